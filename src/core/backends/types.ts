@@ -1,0 +1,95 @@
+// The one interface for a workspace's runs: the Azure backend (jobs through ARM, run history and
+// MLflow) and the local backend (runs in an MLflow file store written by python/run_local.py)
+// both implement it, so the tree, log streaming and metric charts work the same on both.
+
+/** Azure ML job statuses (KnownJobStatus); local runs map onto the same values. */
+export type JobStatus =
+	| 'NotStarted'
+	| 'Starting'
+	| 'Provisioning'
+	| 'Preparing'
+	| 'Queued'
+	| 'Running'
+	| 'Finalizing'
+	| 'CancelRequested'
+	| 'Completed'
+	| 'Failed'
+	| 'Canceled'
+	| 'NotResponding'
+	| 'Paused'
+	| 'Unknown';
+
+const terminal: ReadonlySet<JobStatus> = new Set(['Completed', 'Failed', 'Canceled', 'NotResponding', 'Paused']);
+
+/** Terminal as the run-history service defines it: nothing more will be written. */
+export function isTerminal(status: JobStatus): boolean {
+	return terminal.has(status);
+}
+
+export interface RunSummary {
+	/** The job name on Azure (also the MLflow run id); the MLflow run id locally. */
+	readonly id: string;
+	readonly experiment: string;
+	readonly displayName?: string;
+	readonly status: JobStatus;
+	/** Epoch milliseconds. */
+	readonly createdAt?: number;
+	readonly startedAt?: number;
+	readonly endedAt?: number;
+}
+
+export interface RunDetails extends RunSummary {
+	/** The service's error message for a failed run. */
+	readonly error?: string;
+	readonly warnings: readonly string[];
+	readonly params: Readonly<Record<string, string>>;
+	readonly tags: Readonly<Record<string, string>>;
+	/** Azure ML studio page of the job; absent for local runs. */
+	readonly studioUrl?: string;
+}
+
+export interface RunPage {
+	readonly runs: readonly RunSummary[];
+	/** Pass back to get the next page; absent on the last page. */
+	readonly nextPageToken?: string;
+}
+
+/** One ranged read of a log file: the bytes from the offset asked for to the current end. */
+export interface RangeRead {
+	readonly bytes: Uint8Array;
+	/** The file's size now, when the source says (Content-Range total, stat size). */
+	readonly size?: number;
+	/** Changes when the file is rewritten rather than appended to. */
+	readonly etag?: string;
+}
+
+/** Reads a growing log file by byte offset; an offset at the end gives zero bytes, never an error. */
+export interface RangeReader {
+	read(offset: number, signal?: AbortSignal): Promise<RangeRead>;
+}
+
+export interface LogFile {
+	/** Relative name, e.g. `azureml-logs/70_driver_log.txt` or `user_logs/std_log_process_1.txt`. */
+	readonly name: string;
+	readonly reader: RangeReader;
+}
+
+export interface MetricPoint {
+	readonly step: number;
+	readonly value: number;
+	/** Epoch milliseconds. */
+	readonly timestamp: number;
+}
+
+export interface RunBackend {
+	readonly kind: 'local' | 'azure';
+	/** Runs newest first, one page at a time (never all pages at once). */
+	listRuns(options: { experiment?: string; pageToken?: string }, signal?: AbortSignal): Promise<RunPage>;
+	getRun(runId: string, signal?: AbortSignal): Promise<RunDetails>;
+	/** The run's log files as they are now; call again to see new ones. */
+	listLogFiles(runId: string, signal?: AbortSignal): Promise<LogFile[]>;
+	listMetricKeys(runId: string, signal?: AbortSignal): Promise<string[]>;
+	/** The whole history of one metric, in logging order (step, then time, ties kept in order). */
+	getMetricHistory(runId: string, key: string, signal?: AbortSignal): Promise<MetricPoint[]>;
+	cancel(runId: string, signal?: AbortSignal): Promise<void>;
+}

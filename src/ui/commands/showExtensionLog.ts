@@ -1,0 +1,5 @@
+import { extensionLog } from '../extensionLog';
+
+export function showExtensionLog(): void {
+	extensionLog.show();
+}
