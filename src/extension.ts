@@ -1,6 +1,11 @@
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { registerCommands } from './ui/commands/registerCommands';
 import { disposeExtensionLog } from './ui/extensionLog';
+import { LocalWorkspace } from './ui/local/LocalWorkspace';
+import { vscodePrompter } from './ui/prompter';
+import type { Services } from './ui/services';
+import { createResourceTree } from './ui/tree/createResourceTree';
 
 /** When main.js started and finished loading the bundle (performance.now() of the extension host). */
 export interface LoadTiming {
@@ -11,15 +16,20 @@ export interface LoadTiming {
 /** What activate() returns: timings for the activation benchmark, and handles the integration tests use. */
 export interface ExtensionApi {
 	readonly timing: { loadMs: number; activateMs: number };
+	readonly services: Services;
 }
 
 /** Wiring only: no network, no synchronous disk work, no Azure SDK. */
 export function activate(context: vscode.ExtensionContext, load?: LoadTiming): ExtensionApi {
 	const start = load?.loadStart ?? performance.now();
-	registerCommands(context);
+	const local = new LocalWorkspace(path.join(context.extensionPath, 'python', 'run_local.py'));
+	const { tree, treeView, localNode, disposables } = createResourceTree(local);
+	context.subscriptions.push(local, ...disposables);
+	const services: Services = { context, tree, treeView, local, localNode, prompt: vscodePrompter };
+	registerCommands(services);
 
 	const timing = { loadMs: load ? load.loadEnd - load.loadStart : 0, activateMs: performance.now() - start };
-	return { timing };
+	return { timing, services };
 }
 
 export function deactivate(): void {

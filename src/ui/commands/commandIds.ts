@@ -2,6 +2,14 @@
 export const CommandId = {
 	/** {@link showExtensionLog} */
 	ShowExtensionLog: 'azuremlExplorer.showExtensionLog',
+	/** {@link refresh} */
+	Refresh: 'azuremlExplorer.refresh',
+	/** {@link loadMore} */
+	LoadMore: 'azuremlExplorer.loadMore',
+	/** {@link submitScript} */
+	SubmitScript: 'azuremlExplorer.submitScript',
+	/** {@link cancelJob} */
+	CancelJob: 'azuremlExplorer.cancelJob',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

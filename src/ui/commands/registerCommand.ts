@@ -4,6 +4,8 @@ import { isUserCancelled } from '../errors';
 import { extensionLog } from '../extensionLog';
 import type { CommandId } from './commandIds';
 
+const rethrowForTests = process.env.AZUREML_EXPLORER_TESTING === '1';
+
 /**
  * Registers a command behind the one error policy: a dismissed prompt ends silently, any other
  * failure is logged in full and shown as one line with a way to the log.
@@ -23,6 +25,10 @@ export function registerCommand(
 					return undefined;
 				}
 				reportError(id, error);
+				// Integration tests call commands directly and must see the failure, not a silent undefined.
+				if (rethrowForTests) {
+					throw error;
+				}
 				return undefined;
 			}
 		}),

@@ -1,0 +1,33 @@
+import { open } from 'node:fs/promises';
+import type { RangeRead, RangeReader } from '../types';
+
+/** Reads a local log file from a byte offset to its current end, like a ranged blob GET. */
+export class FileRangeReader implements RangeReader {
+	constructor(private readonly file: string) {}
+
+	async read(offset: number, signal?: AbortSignal): Promise<RangeRead> {
+		signal?.throwIfAborted();
+		let handle;
+		try {
+			handle = await open(this.file, 'r');
+		} catch (error) {
+			// Not written yet: the same as an empty file.
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+				return { bytes: new Uint8Array(0), size: 0 };
+			}
+			throw error;
+		}
+		try {
+			const info = await handle.stat();
+			// The inode changes when the file is replaced rather than appended to.
+			const etag = `${info.dev}:${info.ino}`;
+			const length = Math.max(0, info.size - offset);
+			const bytes = new Uint8Array(length);
+			const { bytesRead } = length > 0 ? await handle.read(bytes, 0, length, offset) : { bytesRead: 0 };
+			return { bytes: bytes.subarray(0, bytesRead), size: info.size, etag };
+		} finally {
+			await handle.close();
+		}
+	}
+}
+

@@ -1,0 +1,160 @@
+import { open } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { JobStatus, LogFile, MetricPoint, RunBackend, RunDetails, RunPage, RunSummary } from '../types';
+import { FileRangeReader } from './fileRangeReader';
+import {
+	listFilesUnder,
+	readExperiments,
+	readKeyValues,
+	readMetric,
+	readMetricKeys,
+	readRun,
+	readRuns,
+	type MlflowRunStatus,
+	type StoredExperiment,
+	type StoredRun,
+} from './mlflowFileStore';
+
+const pageSize = 50;
+/** Where logs live inside a run's artifacts: the harness's driver log, and what the script writes to logs/. */
+const logFolders = ['azureml-logs', 'user_logs', 'system_logs', 'logs'];
+export const exitCodeTag = 'azuremlExplorer.exitCode';
+
+const statusMap: Record<MlflowRunStatus, JobStatus> = {
+	SCHEDULED: 'Queued',
+	RUNNING: 'Running',
+	FINISHED: 'Completed',
+	FAILED: 'Failed',
+	KILLED: 'Canceled',
+};
+
+export interface LocalExperiment extends StoredExperiment {
+	readonly runCount: number;
+	/** Start time of its newest run (epoch ms). */
+	readonly latestStart: number;
+}
+
+/** Something that can stop a local run this window started (the runner that spawned it). */
+export interface LocalRunCanceller {
+	cancel(runId: string): boolean;
+}
+
+/** Runs in an MLflow file store on this machine, behind the same interface as an Azure workspace. */
+export class LocalBackend implements RunBackend {
+	readonly kind = 'local';
+
+	constructor(
+		readonly store: string,
+		private readonly canceller?: LocalRunCanceller,
+	) {}
+
+	/** Experiments that hold runs, the one with the newest run first. */
+	async listExperiments(): Promise<LocalExperiment[]> {
+		const experiments = await Promise.all(
+			(await readExperiments(this.store)).map(async (experiment) => {
+				const runs = await readRuns(experiment);
+				return { ...experiment, runCount: runs.length, latestStart: Math.max(0, ...runs.map((r) => r.startTime ?? 0)) };
+			}),
+		);
+		return experiments.filter((e) => e.runCount > 0).sort((a, b) => b.latestStart - a.latestStart);
+	}
+
+	async listRuns(options: { experiment?: string; pageToken?: string }): Promise<RunPage> {
+		const experiments = (await readExperiments(this.store)).filter((e) => !options.experiment || e.name === options.experiment);
+		const runs = (await Promise.all(experiments.map(readRuns))).flat();
+		runs.sort((a, b) => (b.startTime ?? 0) - (a.startTime ?? 0));
+		const start = Number(options.pageToken ?? 0);
+		const next = start + pageSize;
+		return { runs: runs.slice(start, next).map(toSummary), nextPageToken: next < runs.length ? String(next) : undefined };
+	}
+
+	async getRun(runId: string): Promise<RunDetails> {
+		const run = await this.findRun(runId);
+		const [params, tags] = await Promise.all([readKeyValues(run.dir, 'params'), readKeyValues(run.dir, 'tags')]);
+		const summary = toSummary(run);
+		return { ...summary, params, tags, warnings: [], error: summary.status === 'Failed' ? await failureOf(run, tags) : undefined };
+	}
+
+	async listLogFiles(runId: string): Promise<LogFile[]> {
+		const artifacts = path.join((await this.findRun(runId)).dir, 'artifacts');
+		const files: LogFile[] = [];
+		for (const folder of logFolders) {
+			for (const name of await listFilesUnder(path.join(artifacts, folder))) {
+				const relative = `${folder}/${name}`;
+				files.push({ name: relative, reader: new FileRangeReader(path.join(artifacts, ...relative.split('/'))) });
+			}
+		}
+		return files;
+	}
+
+	async listMetricKeys(runId: string): Promise<string[]> {
+		return readMetricKeys((await this.findRun(runId)).dir);
+	}
+
+	async getMetricHistory(runId: string, key: string): Promise<MetricPoint[]> {
+		const points = await readMetric((await this.findRun(runId)).dir, key);
+		// Array.prototype.sort is stable: points logged at the same step and time keep their order.
+		return points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
+	}
+
+	async cancel(runId: string): Promise<void> {
+		const run = await this.findRun(runId);
+		if (run.status !== 'RUNNING' && run.status !== 'SCHEDULED') {
+			throw new Error(`Run ${runId} is not running (${run.status ?? 'unknown status'}).`);
+		}
+		if (!this.canceller?.cancel(runId)) {
+			throw new Error(`Run ${runId} was not started from this window, so it cannot be stopped from here.`);
+		}
+	}
+
+	/** A run's folder, from its id alone: run ids are unique across a store's experiments. */
+	private async findRun(runId: string): Promise<StoredRun> {
+		if (!/^[\w-]{1,256}$/.test(runId)) {
+			throw new Error(`Invalid local run id: ${runId}`);
+		}
+		for (const experiment of await readExperiments(this.store)) {
+			const run = await readRun(experiment, runId);
+			if (run) {
+				return run;
+			}
+		}
+		throw Object.assign(new Error(`Local run ${runId} not found in ${this.store}`), { kind: 'notFound' });
+	}
+}
+
+function toSummary(run: StoredRun): RunSummary {
+	return {
+		id: run.id,
+		experiment: run.experiment.name,
+		displayName: run.name || undefined,
+		status: run.status ? statusMap[run.status] : 'Unknown',
+		createdAt: run.startTime,
+		startedAt: run.startTime,
+		endedAt: run.endTime ?? undefined,
+	};
+}
+
+/** What went wrong, as a user would put it: the exit code and the exception line closing the traceback. */
+async function failureOf(run: StoredRun, tags: Record<string, string>): Promise<string> {
+	const exitCode = tags[exitCodeTag];
+	const lastError = await lastExceptionLine(path.join(run.dir, 'artifacts', 'azureml-logs', '70_driver_log.txt'));
+	const parts = [exitCode !== undefined ? `Exit code ${exitCode}` : 'The run failed', lastError].filter(Boolean);
+	return parts.join(': ');
+}
+
+async function lastExceptionLine(file: string): Promise<string | undefined> {
+	let handle;
+	try {
+		handle = await open(file, 'r');
+		const { size } = await handle.stat();
+		const length = Math.min(size, 8192);
+		const buffer = Buffer.alloc(length);
+		await handle.read(buffer, 0, length, size - length);
+		const lines = buffer.toString('utf8').split(/\r?\n/).filter((l) => l.trim());
+		return [...lines].reverse().find((l) => /^[\w.]+(Error|Exception|Interrupt|Exit)\b/.test(l) || /^Script not found/.test(l));
+	} catch {
+		return undefined;
+	} finally {
+		await handle?.close();
+	}
+}

@@ -1,0 +1,76 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatScriptArguments, parseScriptArguments } from '../../core/jobs/scriptArguments';
+import { pythonFor } from '../local/pythonInterpreter';
+import type { Services } from '../services';
+import { revealLocalRun } from '../tree/local/revealLocalRun';
+
+/** What the last submit of a script used, so the next one is one Enter away. */
+interface RememberedSubmit {
+	args: string[];
+	experiment: string;
+}
+
+/**
+ * "Submit Script as Job" on a .py file (explorer, editor title or context menu, or the palette
+ * with the active editor): runs it on Local with the arguments the user gives, remembered per
+ * script, and shows the run in the tree at once.
+ */
+export async function submitScript(services: Services, uri?: vscode.Uri): Promise<void> {
+	const script = await scriptToSubmit(uri);
+	const backend = services.local.backend;
+	if (!backend) {
+		throw new Error('Open a folder first: local runs are stored in it (setting azuremlExplorer.local.store).');
+	}
+	const memoryKey = `azuremlExplorer.submit:${script.fsPath}`;
+	const remembered = services.context.workspaceState.get<RememberedSubmit>(memoryKey);
+	const experiment = remembered?.experiment ?? defaultExperimentName(script);
+	const argsText = await services.prompt.inputBox({
+		title: `Submit ${path.basename(script.fsPath)} to Local`,
+		prompt: `Arguments for ${path.basename(script.fsPath)} (experiment "${experiment}"); leave empty for none`,
+		value: formatScriptArguments(remembered?.args ?? []),
+		placeHolder: 'e.g. --epochs 5 --learning-rate 0.01',
+		validateInput: (text) => {
+			try {
+				parseScriptArguments(text);
+				return undefined;
+			} catch (error) {
+				return (error as Error).message;
+			}
+		},
+	});
+	const args = parseScriptArguments(argsText);
+	await services.context.workspaceState.update(memoryKey, { args, experiment } satisfies RememberedSubmit);
+
+	const source = path.dirname(script.fsPath);
+	const run = await services.local.runner.submit({
+		python: await pythonFor(script),
+		harness: services.local.harness,
+		store: backend.store,
+		experiment,
+		source,
+		script: path.basename(script.fsPath),
+		args,
+	});
+	await revealLocalRun(services, experiment, run.runId);
+}
+
+async function scriptToSubmit(uri: vscode.Uri | undefined): Promise<vscode.Uri> {
+	const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+	if (!target || target.scheme !== 'file' || path.extname(target.fsPath).toLowerCase() !== '.py') {
+		throw new Error('Open or right-click a Python (.py) file to submit it as a job.');
+	}
+	// Run what the user sees: unsaved edits would otherwise be left out of the snapshot.
+	const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+	if (open?.isDirty && !(await open.save())) {
+		throw new Error(`Could not save ${path.basename(target.fsPath)} before submitting it.`);
+	}
+	return target;
+}
+
+/** The script's folder name, as Azure ML's default experiment name is, cleaned to valid characters. */
+function defaultExperimentName(script: vscode.Uri): string {
+	const folder = path.basename(path.dirname(script.fsPath));
+	const cleaned = folder.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+	return cleaned.length >= 3 ? cleaned.slice(0, 36) : 'default';
+}

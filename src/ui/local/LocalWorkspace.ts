@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LocalBackend } from '../../core/backends/local/localBackend';
+import { LocalRunner } from '../../core/backends/local/localRunner';
+
+/**
+ * The "Local" workspace: where its MLflow store is (azuremlExplorer.local.store, relative to the
+ * first workspace folder), the backend reading it, and the runner that starts and stops runs.
+ */
+export class LocalWorkspace implements vscode.Disposable {
+	readonly runner = new LocalRunner();
+	private current: LocalBackend | undefined;
+	private readonly changed = new vscode.EventEmitter<void>();
+	/** Fires when the store moved (setting or folders changed) or runs appeared in it. */
+	readonly onDidChange = this.changed.event;
+	private readonly disposables: vscode.Disposable[] = [this.changed];
+	private watcher: vscode.FileSystemWatcher | undefined;
+
+	constructor(readonly harness: string) {
+		this.disposables.push(
+			vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('azuremlExplorer.local.store') && this.reset()),
+			vscode.workspace.onDidChangeWorkspaceFolders(() => this.reset()),
+		);
+	}
+
+	/** The backend for the current store, or undefined when no folder is open to hold one. */
+	get backend(): LocalBackend | undefined {
+		if (!this.current) {
+			const store = this.storePath();
+			if (store) {
+				this.current = new LocalBackend(store, this.runner);
+				this.watch(store);
+			}
+		}
+		return this.current;
+	}
+
+	storePath(): string | undefined {
+		const setting = vscode.workspace.getConfiguration('azuremlExplorer').get<string>('local.store')?.trim() || 'mlruns';
+		if (path.isAbsolute(setting)) {
+			return setting;
+		}
+		const folder = vscode.workspace.workspaceFolders?.[0];
+		return folder ? path.join(folder.uri.fsPath, setting) : undefined;
+	}
+
+	dispose(): void {
+		this.runner.dispose();
+		this.watcher?.dispose();
+		vscode.Disposable.from(...this.disposables).dispose();
+	}
+
+	private reset(): void {
+		this.current = undefined;
+		this.watcher?.dispose();
+		this.watcher = undefined;
+		this.changed.fire();
+	}
+
+	/** Runs started outside this window (the harness by hand, another window) show up too. */
+	private watch(store: string): void {
+		let debounce: ReturnType<typeof setTimeout> | undefined;
+		const fire = () => {
+			clearTimeout(debounce);
+			debounce = setTimeout(() => this.changed.fire(), 300);
+		};
+		this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(store), '*/*/meta.yaml'), false, true, false);
+		this.watcher.onDidCreate(fire);
+		this.watcher.onDidDelete(fire);
+	}
+}

@@ -1,0 +1,17 @@
+import type * as vscode from 'vscode';
+import type { LocalWorkspace } from './local/LocalWorkspace';
+import type { Prompter } from './prompter';
+import type { LocalWorkspaceNode } from './tree/local/LocalWorkspaceNode';
+import type { ResourceTreeProvider } from './tree/ResourceTreeProvider';
+import type { TreeNode } from './tree/TreeNode';
+
+/** What commands work with, created once in activate(). */
+export interface Services {
+	readonly context: vscode.ExtensionContext;
+	readonly tree: ResourceTreeProvider;
+	readonly treeView: vscode.TreeView<TreeNode>;
+	readonly local: LocalWorkspace;
+	readonly localNode: LocalWorkspaceNode;
+	/** Replaceable so integration tests can answer prompts. */
+	prompt: Prompter;
+}

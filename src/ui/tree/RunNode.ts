@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { RunBackend, RunSummary } from '../../core/backends/types';
+import { isTerminal } from '../../core/backends/types';
+import { formatDuration, formatTime } from '../../core/format';
+import type { HasRunTarget, RunTarget } from '../runTarget';
+import { ContextValue, joinContext } from './contextValues';
+import { statusIcon } from './statusIcons';
+import type { TreeNode } from './TreeNode';
+
+/** A job (Azure) or a run (Local): status icon, status and duration; its details load on hover. */
+export class RunNode implements TreeNode, HasRunTarget {
+	constructor(
+		readonly id: string,
+		private summary: RunSummary,
+		private readonly backend: RunBackend,
+		private readonly parent: TreeNode,
+	) {}
+
+	get runTarget(): RunTarget {
+		return { backend: this.backend, runId: this.summary.id, label: this.summary.displayName ?? this.summary.id };
+	}
+
+	get isActive(): boolean {
+		return !isTerminal(this.summary.status);
+	}
+
+	/** Takes a newer summary of the same run; true when what the node shows changed. */
+	update(summary: RunSummary): boolean {
+		const changed = summary.status !== this.summary.status || summary.endedAt !== this.summary.endedAt;
+		this.summary = summary;
+		return changed;
+	}
+
+	getTreeItem(): vscode.TreeItem {
+		const { status, startedAt, endedAt } = this.summary;
+		const item = new vscode.TreeItem(this.summary.displayName ?? this.summary.id, vscode.TreeItemCollapsibleState.None);
+		item.id = this.id;
+		const duration = startedAt ? formatDuration((endedAt ?? Date.now()) - startedAt) : undefined;
+		item.description = [status, duration].filter(Boolean).join(' · ');
+		item.iconPath = statusIcon(status);
+		item.contextValue = joinContext(
+			ContextValue.Run,
+			this.isActive && ContextValue.RunActive,
+			this.backend.kind === 'local' ? ContextValue.RunLocal : ContextValue.RunAzure,
+		);
+		return item;
+	}
+
+	getParent(): TreeNode {
+		return this.parent;
+	}
+
+	async resolveTooltip(): Promise<vscode.MarkdownString> {
+		const run = await this.backend.getRun(this.summary.id);
+		const md = new vscode.MarkdownString('', true);
+		md.appendMarkdown(`**${escape(run.displayName ?? run.id)}**\n\n`);
+		const rows: [string, string | undefined][] = [
+			['Run', run.id],
+			['Experiment', run.experiment],
+			['Status', run.status],
+			['Started', run.startedAt ? formatTime(run.startedAt) : undefined],
+			['Ended', run.endedAt ? formatTime(run.endedAt) : undefined],
+			['Duration', run.startedAt ? formatDuration((run.endedAt ?? Date.now()) - run.startedAt) : undefined],
+			['Error', run.error],
+			...Object.entries(run.params).map(([k, v]): [string, string] => [`param ${k}`, v]),
+		];
+		for (const [name, value] of rows) {
+			if (value) {
+				md.appendMarkdown(`${name}: \`${escape(value)}\`  \n`);
+			}
+		}
+		return md;
+	}
+}
+
+function escape(text: string): string {
+	return text.replace(/[`\\]/g, (c) => `\\${c}`);
+}

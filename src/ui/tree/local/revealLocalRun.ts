@@ -1,0 +1,21 @@
+import type { Services } from '../../services';
+import { RunNode } from '../RunNode';
+
+/** Refreshes Local and selects a run in the tree (a run just submitted). */
+export async function revealLocalRun(services: Services, experimentName: string, runId: string): Promise<void> {
+	const backend = services.local.backend;
+	if (!backend) {
+		return;
+	}
+	services.tree.refresh(services.localNode);
+	// List the experiments the way the tree will, so the run's parent node exists to reveal under.
+	await services.localNode.getChildren();
+	const experiment = services.localNode.experimentNode(experimentName);
+	if (!experiment) {
+		return;
+	}
+	const run = await backend.getRun(runId);
+	const node = new RunNode(experiment.runNodeId(runId), run, backend, experiment);
+	services.tree.runs.watch(node);
+	await services.treeView.reveal(node, { select: true, focus: false, expand: false });
+}

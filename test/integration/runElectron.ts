@@ -1,0 +1,34 @@
+// `npm run test:electron`: the same integration suite through @vscode/test-electron, for machines
+// that can download VS Code (this one cannot; `npm test` uses code-server instead).
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { projectRoot } from './codeServer';
+import { printResults, type SuiteResults } from './results';
+import { prepareTestWorkspace } from './testWorkspace';
+
+async function main(): Promise<number> {
+	const scratch = mkdtempSync(path.join(os.tmpdir(), 'azureml-explorer-it-'));
+	const resultsFile = path.join(scratch, 'results.json');
+	const workspace = prepareTestWorkspace(scratch);
+	let exitCode: number;
+	try {
+		exitCode = await runTests({
+			version: process.env.VSCODE_VERSION ?? 'stable',
+			extensionDevelopmentPath: projectRoot,
+			extensionTestsPath: path.join(projectRoot, 'out', 'test', 'integration', 'index'),
+			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+			extensionTestsEnv: { AZUREML_EXPLORER_TEST_RESULTS: resultsFile, AZUREML_EXPLORER_TESTING: '1' },
+		});
+	} catch (error) {
+		console.error(error);
+		exitCode = 1;
+	}
+	if (existsSync(resultsFile)) {
+		printResults(JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults, 'VS Code (@vscode/test-electron)');
+	}
+	return exitCode;
+}
+
+void main().then((code) => process.exit(code));

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import { CommandId } from '../../../src/ui/commands/commandIds';
+import type { RunNode } from '../../../src/ui/tree/RunNode';
+import type { TreeNode } from '../../../src/ui/tree/TreeNode';
+import { activateExtension, waitFor, workspaceFolder } from '../support/extension';
+import { withAnswers } from '../support/prompts';
+import { screenshot } from '../support/screenshot';
+
+describe('Local compute', () => {
+	let api: ExtensionApi;
+
+	before(async () => {
+		api = await activateExtension();
+		await vscode.commands.executeCommand('azuremlExplorer.resources.focus');
+	});
+
+	async function children(node?: TreeNode): Promise<TreeNode[]> {
+		return api.services.tree.getChildren(node);
+	}
+
+	async function runNodes(experiment: string): Promise<RunNode[]> {
+		const local = (await children())[0];
+		const experimentNode = (await children(local)).find((n) => n.getTreeItem().label === experiment);
+		return experimentNode ? ((await children(experimentNode)) as RunNode[]) : [];
+	}
+
+	/** Runs submitScript on a file as a user would, typing the arguments when asked. */
+	async function submit(script: vscode.Uri, args: string, experiment: string): Promise<void> {
+		await api.services.context.workspaceState.update(`azuremlExplorer.submit:${script.fsPath}`, { args: [], experiment });
+		await withAnswers(api, [{ inputBox: args }], () => vscode.commands.executeCommand(CommandId.SubmitScript, script));
+	}
+
+	it('shows Local in the tree, with no runs yet', async () => {
+		const roots = await children();
+		assert.equal(roots[0].getTreeItem().label, 'Local');
+		const [message] = await children(roots[0]);
+		assert.match(String(message.getTreeItem().label), /No runs yet/);
+	});
+
+	it('submits the MNIST sample to Local and shows the run complete, with its metrics readable', async () => {
+		const script = vscode.Uri.joinPath(workspaceFolder(), 'samples', 'mnist', 'train.py');
+		await submit(script, '--epochs 3', 'mnist-local');
+
+		// The run is in the tree at once, and changes status by itself until it completes.
+		const run = await waitFor('the run in the tree', async () => (await runNodes('mnist-local'))[0]);
+		const statuses = new Set<string>();
+		await waitFor(
+			'the run to complete',
+			() => {
+				const description = String(run.getTreeItem().description);
+				statuses.add(description.split(' · ')[0]);
+				return description.startsWith('Completed');
+			},
+			120_000,
+		);
+		const [completed] = await runNodes('mnist-local');
+		assert.equal(completed.id, run.id);
+		assert.match(String(completed.getTreeItem().description), /^Completed · \d+s$/);
+		assert.match(String(completed.getTreeItem().contextValue), /\brun\b.*\brunLocal\b/);
+		assert.doesNotMatch(String(completed.getTreeItem().contextValue), /\brunActive\b/);
+
+		const { backend, runId } = completed.runTarget;
+		assert.deepEqual((await backend.listMetricKeys(runId)).sort(), ['train_accuracy', 'train_loss', 'val_accuracy', 'val_loss']);
+		const valAccuracy = await backend.getMetricHistory(runId, 'val_accuracy');
+		assert.deepEqual(valAccuracy.map((p) => p.step), [1, 2, 3]);
+		assert.ok(valAccuracy[2].value > 0.5, `val_accuracy ${valAccuracy[2].value}`);
+		await screenshot('local-run-completed');
+	});
+
+	it('stops an active run from the tree and shows it canceled', async () => {
+		const folder = vscode.Uri.joinPath(workspaceFolder(), 'slow');
+		const script = vscode.Uri.joinPath(folder, 'sleepy.py');
+		await vscode.workspace.fs.writeFile(script, Buffer.from('import time\nprint("sleeping", flush=True)\ntime.sleep(120)\n'));
+		await submit(script, '', 'slow-local');
+		const run = await waitFor('the running run', async () => (await runNodes('slow-local')).find((n) => n.isActive));
+		assert.match(String(run.getTreeItem().contextValue), /\brunActive\b/);
+
+		await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand(CommandId.CancelJob, run));
+		await waitFor('the run to be canceled', async () => (await runNodes('slow-local'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
+	});
+});

@@ -1,0 +1,134 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LocalBackend } from '../../../../../src/core/backends/local/localBackend';
+import { LocalRunner } from '../../../../../src/core/backends/local/localRunner';
+
+const projectRoot = path.join(__dirname, '..', '..', '..', '..', '..', '..');
+const harness = path.join(projectRoot, 'python', 'run_local.py');
+
+describe('Local backend (MLflow file store written by python/run_local.py)', function () {
+	this.timeout(60_000);
+	let dir: string;
+	let store: string;
+	let runner: LocalRunner;
+	let backend: LocalBackend;
+
+	beforeEach(() => {
+		dir = mkdtempSync(path.join(os.tmpdir(), 'local-backend-'));
+		store = path.join(dir, 'mlruns');
+		runner = new LocalRunner();
+		backend = new LocalBackend(store, runner);
+	});
+	afterEach(() => {
+		runner.dispose();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	function script(name: string, body: string): void {
+		writeFileSync(path.join(dir, name), body);
+	}
+
+	async function submit(name: string, args: string[] = [], experiment = 'exp'): Promise<{ runId: string; exitCode: number | null }> {
+		const run = await runner.submit({ python: 'python3', harness, store, experiment, source: dir, script: name, args });
+		return { runId: run.runId, exitCode: await run.finished };
+	}
+
+	it('reads a finished run: status, params, tags, metrics in logging order, driver log', async () => {
+		script(
+			'train.py',
+			[
+				'import sys, mlflow',
+				'mlflow.log_param("lr", "0.1")',
+				'for step in range(3):',
+				'    mlflow.log_metric("loss", 1.0 / (step + 1), step=step)',
+				'    print("epoch", step)',
+				'from azureml.core import Run',
+				'Run.get_context().log_list("acc", [0.5, 0.7, 0.6])',
+				'print("args", sys.argv[1:])',
+			].join('\n'),
+		);
+		const { runId, exitCode } = await submit('train.py', ['--epochs', '3']);
+		assert.equal(exitCode, 0);
+
+		const run = await backend.getRun(runId);
+		assert.equal(run.status, 'Completed');
+		assert.equal(run.experiment, 'exp');
+		assert.equal(run.params.lr, '0.1');
+		assert.equal(run.error, undefined);
+		assert.ok(run.startedAt! <= run.endedAt!);
+
+		assert.deepEqual((await backend.listMetricKeys(runId)).sort(), ['acc', 'loss']);
+		assert.deepEqual((await backend.getMetricHistory(runId, 'loss')).map((p) => [p.step, p.value]), [[0, 1], [1, 0.5], [2, 1 / 3]]);
+		// A v1 log_list is one key, all at step 0, in the order it was logged.
+		assert.deepEqual((await backend.getMetricHistory(runId, 'acc')).map((p) => p.value), [0.5, 0.7, 0.6]);
+
+		const logs = await backend.listLogFiles(runId);
+		const driver = logs.find((l) => l.name === 'azureml-logs/70_driver_log.txt');
+		assert.ok(driver, `log files: ${logs.map((l) => l.name).join(', ')}`);
+		const text = Buffer.from((await driver.reader.read(0)).bytes).toString('utf8');
+		assert.match(text, /epoch 0\nepoch 1\nepoch 2\nargs \['--epochs', '3'\]/);
+		const tail = await driver.reader.read(text.length);
+		assert.equal(tail.bytes.length, 0);
+		assert.equal(tail.size, Buffer.byteLength(text));
+	});
+
+	it('lists runs newest first, by experiment, one page at a time', async () => {
+		script('quick.py', 'print("hi")');
+		const first = await submit('quick.py', [], 'alpha');
+		const second = await submit('quick.py', [], 'alpha');
+		const other = await submit('quick.py', [], 'beta');
+		const all = await backend.listRuns({});
+		assert.deepEqual(all.runs.map((r) => r.id), [other.runId, second.runId, first.runId]);
+		assert.equal(all.nextPageToken, undefined);
+		assert.deepEqual((await backend.listRuns({ experiment: 'alpha' })).runs.map((r) => r.id), [second.runId, first.runId]);
+		const experiments = await backend.listExperiments();
+		assert.deepEqual(experiments.map((e) => [e.name, e.runCount]), [['beta', 1], ['alpha', 2]]);
+	});
+
+	it('explains a failed run with its exit code and the exception', async () => {
+		script('boom.py', 'raise ValueError("bad learning rate")');
+		const { runId, exitCode } = await submit('boom.py');
+		assert.equal(exitCode, 1);
+		const run = await backend.getRun(runId);
+		assert.equal(run.status, 'Failed');
+		assert.equal(run.error, 'Exit code 1: ValueError: bad learning rate');
+	});
+
+	it('stops a running run and marks it canceled', async () => {
+		script('slow.py', 'import time\nprint("started", flush=True)\ntime.sleep(60)');
+		const run = await runner.submit({ python: 'python3', harness, store, experiment: 'exp', source: dir, script: 'slow.py', args: [] });
+		assert.equal((await backend.getRun(run.runId)).status, 'Running');
+		await backend.cancel(run.runId);
+		await run.finished;
+		assert.equal((await backend.getRun(run.runId)).status, 'Canceled');
+		await assert.rejects(backend.cancel(run.runId), /not running/);
+	});
+
+	it('refuses to start with a Python that does not exist, naming the setting', async () => {
+		script('quick.py', 'print("hi")');
+		await assert.rejects(
+			runner.submit({ python: '/nonexistent/python', harness, store, experiment: 'exp', source: dir, script: 'quick.py', args: [] }),
+			/Python not found: "\/nonexistent\/python".*azuremlExplorer\.local\.python/,
+		);
+	});
+
+	it('skips a metric line still being written and unknown run ids', async () => {
+		script('quick.py', 'import mlflow\nmlflow.log_metric("m", 1.5, step=4)');
+		const { runId } = await submit('quick.py');
+		const run = (await backend.listRuns({})).runs[0];
+		const metricFile = path.join(store, '1', run.id, 'metrics', 'm');
+		writeFileSync(metricFile, `${readFileSync(metricFile, 'utf8')}1700000000000 2.5`);
+		assert.deepEqual((await backend.getMetricHistory(runId, 'm')).map((p) => p.value), [1.5]);
+		await assert.rejects(backend.getRun('0123456789abcdef'), /not found/);
+		await assert.rejects(backend.getRun('../etc'), /Invalid local run id/);
+	});
+
+	it('shows an empty store as no experiments, and ignores MLflow housekeeping folders', async () => {
+		assert.deepEqual(await backend.listExperiments(), []);
+		mkdirSync(path.join(store, '.trash'), { recursive: true });
+		mkdirSync(path.join(store, '.creating-x'), { recursive: true });
+		assert.deepEqual((await backend.listRuns({})).runs, []);
+	});
+});
