@@ -1,0 +1,51 @@
+// Azure ML's naming rules, checked before any request so a bad name costs no round trip and the
+// message states the rule. Patterns are the service's own (ARM resource name patterns of the
+// Microsoft.MachineLearningServices REST specs); the service's 400 still has the last word.
+
+export type NameKind = 'job' | 'experiment' | 'environment' | 'asset' | 'compute' | 'workspace' | 'endpoint' | 'deployment';
+
+interface Rule {
+	readonly pattern: RegExp;
+	readonly rule: string;
+}
+
+const assetRule: Rule = {
+	pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/,
+	rule: '1–255 characters: letters, digits, "-" and "_", starting with a letter or digit',
+};
+
+const rules: Record<NameKind, Rule> = {
+	job: assetRule,
+	asset: assetRule,
+	environment: assetRule,
+	experiment: assetRule,
+	compute: {
+		pattern: /^[a-zA-Z](?:[a-zA-Z0-9-]{0,14}[a-zA-Z0-9])?$/,
+		rule: '2–16 characters: letters, digits and "-", starting with a letter and not ending with "-"',
+	},
+	workspace: { pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/, rule: '3–33 characters: letters, digits, "-" and "_", starting with a letter or digit' },
+	endpoint: {
+		pattern: /^[a-zA-Z](?:[a-zA-Z0-9-]{1,30}[a-zA-Z0-9])$/,
+		rule: '3–32 characters: letters, digits and "-", starting with a letter and not ending with "-"',
+	},
+	deployment: {
+		pattern: /^[a-zA-Z](?:[a-zA-Z0-9-]{1,30}[a-zA-Z0-9])$/,
+		rule: '3–32 characters: letters, digits and "-", starting with a letter and not ending with "-"',
+	},
+};
+
+/** Undefined when valid, else a message with the rule (fits an input box's validateInput). */
+export function nameProblem(kind: NameKind, name: string): string | undefined {
+	const { pattern, rule } = rules[kind];
+	if (kind === 'compute' && name.length === 1) {
+		return `A compute name must be ${rule}.`;
+	}
+	return pattern.test(name) ? undefined : `"${name}" is not a valid ${kind} name: use ${rule}.`;
+}
+
+export function assertValidName(kind: NameKind, name: string): void {
+	const problem = nameProblem(kind, name);
+	if (problem) {
+		throw Object.assign(new Error(problem), { kind: 'invalidName' });
+	}
+}
