@@ -4,7 +4,9 @@ MLflow dumps a flat dict with PyYAML (``safe_dump``, block style, sorted keys).
 PyYAML is not in the standard library, so this module writes the same shapes by
 hand and reads back what either PyYAML or this module wrote: plain scalars,
 'single-quoted' and "double-quoted" strings, ints, ``null``, ``[]``, and values
-that PyYAML folded over several indented lines.
+that PyYAML folded over several indented lines. Not read correctly: the raw
+U+0085, U+2028 and U+2029 line breaks PyYAML leaves in a string holding them
+(this module writes those characters escaped).
 """
 
 import re
@@ -81,7 +83,9 @@ def loads(text):
     result = {}
     key = None
     chunks = []
-    for line in text.splitlines():
+    # Only "\n" ends a line: str.splitlines would also split at U+2028 and
+    # other characters that PyYAML leaves inside quoted strings.
+    for line in text.replace("\r\n", "\n").split("\n"):
         if line[:1] in (" ", "\t") or (not line.strip() and key is not None):
             if key is None:
                 raise ValueError("continuation line before any key: %r" % line)

@@ -89,9 +89,15 @@ export async function readMetric(runDir: string, key: string): Promise<MetricPoi
 		if (step === undefined) {
 			continue;
 		}
-		points.push({ timestamp: Number(timestamp), value: Number(value), step: Number(step) });
+		points.push({ timestamp: Number(timestamp), value: parseMetricValue(value), step: Number(step) });
 	}
 	return points;
+}
+
+/** Python writes non-finite floats as `inf`, `-inf` and `nan`, which Number() does not read. */
+function parseMetricValue(text: string): number {
+	const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, nan: NaN };
+	return special[text.toLowerCase()] ?? Number(text);
 }
 
 async function readMeta(dir: string): Promise<Record<string, unknown> | undefined> {

@@ -114,13 +114,13 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 		);
 	});
 
-	it('skips a metric line still being written and unknown run ids', async () => {
+	it('reads non-finite values, skips a metric line still being written, and refuses unknown run ids', async () => {
 		script('quick.py', 'import mlflow\nmlflow.log_metric("m", 1.5, step=4)');
 		const { runId } = await submit('quick.py');
 		const run = (await backend.listRuns({})).runs[0];
 		const metricFile = path.join(store, '1', run.id, 'metrics', 'm');
-		writeFileSync(metricFile, `${readFileSync(metricFile, 'utf8')}1700000000000 2.5`);
-		assert.deepEqual((await backend.getMetricHistory(runId, 'm')).map((p) => p.value), [1.5]);
+		writeFileSync(metricFile, `${readFileSync(metricFile, 'utf8')}1700000000000 inf 5\n1700000000001 nan 6\n1700000000002 2.5`);
+		assert.deepEqual((await backend.getMetricHistory(runId, 'm')).map((p) => p.value), [1.5, Infinity, NaN]);
 		await assert.rejects(backend.getRun('0123456789abcdef'), /not found/);
 		await assert.rejects(backend.getRun('../etc'), /Invalid local run id/);
 	});

@@ -1,0 +1,1 @@
+"""Tests of the local-run harness, its stand-ins and the samples."""
