@@ -59,8 +59,11 @@ export interface RangeRead {
 	readonly bytes: Uint8Array;
 	/** The file's size now, when the source says (Content-Range total, stat size). */
 	readonly size?: number;
-	/** Changes when the file is rewritten rather than appended to. */
-	readonly etag?: string;
+	/**
+	 * Changes when the file is replaced (deleted and written anew), never when it is appended to:
+	 * a blob's creation time, a local file's inode. (A blob's ETag changes on every append.)
+	 */
+	readonly generation?: string;
 }
 
 /** Reads a growing log file by byte offset; an offset at the end gives zero bytes, never an error. */
@@ -83,6 +86,12 @@ export interface MetricPoint {
 
 export interface RunBackend {
 	readonly kind: 'local' | 'azure';
+	/**
+	 * Stable identity of the workspace this backend reads (the ARM workspace resource id; the local
+	 * store's folder). Views that survive a window reload (the metric charts) store it with a run id
+	 * and find the backend again through a resolver registered for `kind`. Without it they cannot reopen.
+	 */
+	readonly workspaceId?: string;
 	/** Runs newest first, one page at a time (never all pages at once). */
 	listRuns(options: { experiment?: string; pageToken?: string }, signal?: AbortSignal): Promise<RunPage>;
 	getRun(runId: string, signal?: AbortSignal): Promise<RunDetails>;

@@ -4,7 +4,7 @@ import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { RunNode } from '../../../src/ui/tree/RunNode';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
-import { activateExtension, waitFor, workspaceFolder } from '../support/extension';
+import { activateExtension, labelOf, waitFor, workspaceFolder } from '../support/extension';
 import { withAnswers } from '../support/prompts';
 import { screenshot } from '../support/screenshot';
 
@@ -36,7 +36,7 @@ describe('Local compute', () => {
 		const roots = await children();
 		assert.equal(roots[0].getTreeItem().label, 'Local');
 		const [message] = await children(roots[0]);
-		assert.match(String(message.getTreeItem().label), /No runs yet/);
+		assert.match(labelOf(message), /No runs yet/);
 	});
 
 	it('submits the MNIST sample to Local and shows the run complete, with its metrics readable', async () => {

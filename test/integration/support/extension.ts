@@ -26,11 +26,18 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 		}
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+	const reason = last instanceof Error ? `: ${last.message}` : '';
+	throw new Error(`Timed out waiting for ${what}${reason}`);
 }
 
 export function workspaceFolder(): vscode.Uri {
 	const folder = vscode.workspace.workspaceFolders?.[0];
 	assert.ok(folder, 'the integration tests need a workspace folder');
 	return folder.uri;
+}
+
+/** A tree item's label as text, whether VS Code was given a string or a TreeItemLabel. */
+export function labelOf(node: { getTreeItem(): vscode.TreeItem }): string {
+	const label = node.getTreeItem().label;
+	return typeof label === 'string' ? label : (label?.label ?? '');
 }

@@ -20,11 +20,11 @@ export class FileRangeReader implements RangeReader {
 		try {
 			const info = await handle.stat();
 			// The inode changes when the file is replaced rather than appended to.
-			const etag = `${info.dev}:${info.ino}`;
+			const generation = `${info.dev}:${info.ino}`;
 			const length = Math.max(0, info.size - offset);
 			const bytes = new Uint8Array(length);
 			const { bytesRead } = length > 0 ? await handle.read(bytes, 0, length, offset) : { bytesRead: 0 };
-			return { bytes: bytes.subarray(0, bytesRead), size: info.size, etag };
+			return { bytes: bytes.subarray(0, bytesRead), size: info.size, generation };
 		} finally {
 			await handle.close();
 		}

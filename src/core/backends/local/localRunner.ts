@@ -73,7 +73,7 @@ export class LocalRunner implements LocalRunCanceller {
 					),
 				);
 			});
-			const lines = createInterface({ input: child.stdout! });
+			const lines = createInterface({ input: child.stdout });
 			lines.once('line', (line) => {
 				const event = parseStarted(line);
 				if (event?.run_id === runId) {

@@ -35,7 +35,7 @@ export async function readExperiments(store: string): Promise<StoredExperiment[]
 	for (const name of await listDirs(store)) {
 		const meta = await readMeta(path.join(store, name));
 		if (meta && meta.lifecycle_stage !== 'deleted') {
-			experiments.push({ id: String(meta.experiment_id ?? name), name: String(meta.name ?? name), dir: path.join(store, name) });
+			experiments.push({ id: scalar(meta.experiment_id) ?? name, name: scalar(meta.name) ?? name, dir: path.join(store, name) });
 		}
 	}
 	return experiments;
@@ -55,8 +55,8 @@ export async function readRun(experiment: StoredExperiment, runId: string): Prom
 		return undefined;
 	}
 	return {
-		id: String(meta.run_id ?? meta.run_uuid ?? runId),
-		name: String(meta.run_name ?? ''),
+		id: scalar(meta.run_id) ?? scalar(meta.run_uuid) ?? runId,
+		name: scalar(meta.run_name) ?? '',
 		experiment,
 		dir,
 		status: toStatus(meta.status),
@@ -98,6 +98,11 @@ export async function readMetric(runDir: string, key: string): Promise<MetricPoi
 function parseMetricValue(text: string): number {
 	const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, nan: NaN };
 	return special[text.toLowerCase()] ?? Number(text);
+}
+
+/** A YAML scalar as text (MLflow writes ids as numbers or strings); anything else is missing. */
+function scalar(value: unknown): string | undefined {
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
 async function readMeta(dir: string): Promise<Record<string, unknown> | undefined> {
