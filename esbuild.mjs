@@ -60,6 +60,9 @@ const nodeBuilds = [
 	format: 'cjs',
 	target: 'node20',
 	mainFields: ['module', 'main'],
+	// ESM builds of some Azure SDK packages (storage-common) read import.meta.url, which a CJS bundle lacks.
+	define: { 'import.meta.url': 'importMetaUrl' },
+	banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 	external: ['vscode'],
 	plugins: [...common.plugins, lazyAzureChunk],
 }));

@@ -1,0 +1,59 @@
+import type { RangeRead, RangeReader } from '../backends/types';
+import { isAzureError } from './errors';
+import type { AzureHttp } from './AzureHttp';
+
+const noBytes = new Uint8Array();
+
+/**
+ * Reads a blob behind a SAS URL from a byte offset to its current end (`Range: bytes=<offset>-`).
+ * The end of the blob is zero bytes, whether the service says so with 416 (Azure) or with an
+ * empty 206 (Azurite). A SAS that has expired (403) is replaced once through `refreshUrl`.
+ */
+export class SasRangeReader implements RangeReader {
+	constructor(
+		private readonly http: AzureHttp,
+		private url: string,
+		private readonly name: string,
+		private readonly refreshUrl?: (signal?: AbortSignal) => Promise<string | undefined>,
+	) {}
+
+	async read(offset: number, signal?: AbortSignal): Promise<RangeRead> {
+		try {
+			return await this.readFrom(offset, signal);
+		} catch (error) {
+			if (!isAzureError(error, 'azure.forbidden') || !this.refreshUrl) {
+				throw error;
+			}
+			const fresh = await this.refreshUrl(signal);
+			if (!fresh) {
+				throw error;
+			}
+			this.url = fresh;
+			return this.readFrom(offset, signal);
+		}
+	}
+
+	private async readFrom(offset: number, signal?: AbortSignal): Promise<RangeRead> {
+		const response = await this.http.bytes(this.url, `read log file "${this.name}"`, {
+			headers: { Accept: '*/*', Range: `bytes=${offset}-` },
+			accept: [416],
+			signal,
+		});
+		const generation = response.headers.get('x-ms-creation-time');
+		const total = totalFromContentRange(response.headers.get('content-range'));
+		if (response.status === 416) {
+			return { bytes: noBytes, size: total, generation };
+		}
+		if (response.status === 200) {
+			// The range was ignored: the whole blob came back.
+			return { bytes: response.bytes.subarray(Math.min(offset, response.bytes.length)), size: response.bytes.length, generation };
+		}
+		return { bytes: response.bytes, size: total ?? offset + response.bytes.length, generation };
+	}
+}
+
+/** The total size from `Content-Range` (`bytes 0-99/1234`, or `bytes *\/1234` on a 416). */
+function totalFromContentRange(value: string | undefined): number | undefined {
+	const total = value ? /\/(\d+)\s*$/.exec(value)?.[1] : undefined;
+	return total === undefined ? undefined : Number(total);
+}

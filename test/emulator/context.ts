@@ -1,0 +1,25 @@
+import type { BlobStore } from './BlobStore';
+import type { Faults } from './Faults';
+import type { LroTiming, Operations } from './Operations';
+import type { ResolvedScenario } from './scenario';
+import type { EmulatorState } from './state';
+
+/** What the route handlers share. */
+export interface EmulatorContext {
+	readonly origin: string;
+	readonly state: EmulatorState;
+	readonly blobs: BlobStore;
+	readonly operations: Operations;
+	readonly faults: Faults;
+	readonly settings: EmulatorSettings;
+}
+
+export interface EmulatorSettings {
+	/** The bearer token ARM, run history and MLflow accept. */
+	acceptedToken: string;
+	/** Applies to jobs submitted from now on. */
+	scenario: ResolvedScenario;
+	lro: LroTiming;
+	jobsPageSize: number;
+	listPageSize: number;
+}
