@@ -10,6 +10,16 @@ export const CommandId = {
 	SubmitScript: 'azuremlExplorer.submitScript',
 	/** {@link cancelJob} */
 	CancelJob: 'azuremlExplorer.cancelJob',
+	/** {@link streamJobLogs} */
+	StreamJobLogs: 'azuremlExplorer.streamJobLogs',
+	/** {@link stopLogStreaming} */
+	StopLogStreaming: 'azuremlExplorer.stopLogStreaming',
+	/** {@link chooseLogFile} */
+	ChooseLogFile: 'azuremlExplorer.chooseLogFile',
+	/** {@link showMetrics} */
+	ShowMetrics: 'azuremlExplorer.showMetrics',
+	/** {@link compareMetrics} */
+	CompareMetrics: 'azuremlExplorer.compareMetrics',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { RunBackend } from '../../core/backends/types';
+import { extensionLog } from '../extensionLog';
+import type { RunTarget } from '../runTarget';
+import { JobLogStream } from './JobLogStream';
+
+/** Set while at least one job log streams, for the `when` clauses of Stop Streaming and Choose Log File. */
+const STREAMING_CONTEXT = 'azuremlExplorer.logStreaming';
+
+/**
+ * One output channel per job, kept after its stream ends so streaming the job again reuses it,
+ * and at most one stream per job.
+ */
+export class LogStreamManager implements vscode.Disposable {
+	private readonly channels = new Map<string, vscode.OutputChannel>();
+	private readonly streams = new Map<string, JobLogStream>();
+	private readonly backendIds = new WeakMap<RunBackend, number>();
+	private backendCount = 0;
+
+	get active(): JobLogStream[] {
+		return [...this.streams.values()];
+	}
+
+	/**
+	 * Names a job for the maps and the status bar's stop link: its workspace and run id, so tree
+	 * refreshes (new targets for the same run) find its stream, and jobs of the same name in two
+	 * workspaces stay apart. A backend without a workspace id is told apart by identity.
+	 */
+	keyOf({ backend, runId }: RunTarget): string {
+		let workspace = backend.workspaceId;
+		if (workspace === undefined) {
+			let id = this.backendIds.get(backend);
+			if (id === undefined) {
+				id = ++this.backendCount;
+				this.backendIds.set(backend, id);
+			}
+			workspace = `#${id}`;
+		}
+		return `${backend.kind}:${workspace}:${runId}`;
+	}
+
+	find(target: RunTarget): JobLogStream | undefined {
+		return this.streams.get(this.keyOf(target));
+	}
+
+	/**
+	 * Streams the job's log into its channel and shows the channel. A job already streaming keeps
+	 * its stream (switching to `files` if given); otherwise its channel starts over, since the new
+	 * stream prints the whole log again.
+	 */
+	stream(target: RunTarget, files?: readonly string[]): JobLogStream {
+		const key = this.keyOf(target);
+		const running = this.streams.get(key);
+		if (running) {
+			if (files) {
+				running.session.choose(files);
+			}
+			running.channel.show(true);
+			return running;
+		}
+		const channel = this.channel(key, target);
+		channel.clear();
+		channel.show(true);
+		const stream = new JobLogStream(key, target, channel, files);
+		this.streams.set(key, stream);
+		this.updateContext();
+		void stream.done.then((end) => {
+			this.streams.delete(key);
+			this.updateContext();
+			if (end.reason === 'failed') {
+				extensionLog.warn(`Log stream of ${target.runId} stopped: ${end.message}`);
+				void vscode.window.showWarningMessage(`Streaming the log of ${target.label} stopped: ${end.message}`, 'Show Log').then((choice) => {
+					if (choice) {
+						channel.show(true);
+					}
+				});
+			}
+		});
+		return stream;
+	}
+
+	/** Stops the job's stream; false when it was not streaming. */
+	stop(key: string): boolean {
+		const stream = this.streams.get(key);
+		stream?.stop();
+		return stream !== undefined;
+	}
+
+	dispose(): void {
+		for (const stream of this.streams.values()) {
+			stream.stop();
+		}
+		for (const channel of this.channels.values()) {
+			channel.dispose();
+		}
+		this.channels.clear();
+	}
+
+	private channel(key: string, target: RunTarget): vscode.OutputChannel {
+		let channel = this.channels.get(key);
+		if (!channel) {
+			// The job name (run id) makes the name unique; a display name alone often repeats.
+			const name = target.label === target.runId ? target.runId : `${target.label} (${target.runId})`;
+			channel = vscode.window.createOutputChannel(`Azure ML: ${name}`, 'log');
+			this.channels.set(key, channel);
+		}
+		return channel;
+	}
+
+	private updateContext(): void {
+		void vscode.commands.executeCommand('setContext', STREAMING_CONTEXT, this.streams.size > 0);
+	}
+}
