@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openInChromium, projectRoot, startCodeServer, type OpenedWorkbench } from './codeServer';
+import { startEmulatorForSuite } from './emulatorEnv';
 import { printResults, type SuiteResults } from './results';
 import { startScreenshotServer } from './screenshots';
 import { prepareTestWorkspace } from './testWorkspace';
@@ -19,7 +20,9 @@ async function main(): Promise<number> {
 
 	let workbench: OpenedWorkbench | undefined;
 	const shots = await startScreenshotServer(() => workbench?.page);
+	const azure = await startEmulatorForSuite();
 	const server = await startCodeServer({
+		...azure.env,
 		AZUREML_EXPLORER_TEST_RESULTS: resultsFile,
 		AZUREML_EXPLORER_SCREENSHOT_URL: shots.url,
 		AZUREML_EXPLORER_TESTING: '1',
@@ -41,6 +44,7 @@ async function main(): Promise<number> {
 		await workbench?.close();
 		shots.server.close();
 		await server.stop();
+		await azure.emulator.stop();
 	}
 }
 

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { projectRoot } from './codeServer';
+import { startEmulatorForSuite } from './emulatorEnv';
 import { printResults, type SuiteResults } from './results';
 import { prepareTestWorkspace } from './testWorkspace';
 
@@ -12,6 +13,7 @@ async function main(): Promise<number> {
 	const scratch = mkdtempSync(path.join(os.tmpdir(), 'azureml-explorer-it-'));
 	const resultsFile = path.join(scratch, 'results.json');
 	const workspace = prepareTestWorkspace(scratch);
+	const azure = await startEmulatorForSuite();
 	let exitCode: number;
 	try {
 		exitCode = await runTests({
@@ -19,11 +21,13 @@ async function main(): Promise<number> {
 			extensionDevelopmentPath: projectRoot,
 			extensionTestsPath: path.join(projectRoot, 'out', 'test', 'integration', 'index'),
 			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-			extensionTestsEnv: { AZUREML_EXPLORER_TEST_RESULTS: resultsFile, AZUREML_EXPLORER_TESTING: '1' },
+			extensionTestsEnv: { ...azure.env, AZUREML_EXPLORER_TEST_RESULTS: resultsFile, AZUREML_EXPLORER_TESTING: '1' },
 		});
 	} catch (error) {
 		console.error(error);
 		exitCode = 1;
+	} finally {
+		await azure.emulator.stop();
 	}
 	if (existsSync(resultsFile)) {
 		printResults(JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults, 'VS Code (@vscode/test-electron)');
