@@ -10,6 +10,18 @@ export const ContextValue = {
 	RunActive: 'runActive',
 	RunLocal: 'runLocal',
 	RunAzure: 'runAzure',
+	/** Azure: the sign-in node, the account, subscriptions, workspaces, their folders and resources. */
+	AzureSignIn: 'azureSignIn',
+	AzureAccount: 'azureAccount',
+	Subscription: 'subscription',
+	Workspace: 'workspace',
+	AzureFolder: 'azureFolder',
+	/** Anything with a resource id and a name (copy id / name). */
+	AzureResource: 'azureResource',
+	/** Has a page in Azure ML studio. */
+	InStudio: 'inStudio',
+	/** The service allows deleting it (computes, online endpoints). */
+	Deletable: 'deletable',
 	Error: 'error',
 	LoadMore: 'loadMore',
 	Message: 'message',

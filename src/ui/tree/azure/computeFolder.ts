@@ -1,0 +1,72 @@
+import type { ComputeResource } from '@azure/arm-machinelearning';
+import type { WorkspaceHandle } from '../../azure/AzureSession';
+import type { AzureModule } from '../../azure/azureModule';
+import type { TreeNode } from '../TreeNode';
+import { AzureFolderNode } from './AzureFolderNode';
+import { AzureResourceNode } from './AzureResourceNode';
+import { studioUrl } from './azureResource';
+
+interface ComputeShape {
+	computeType?: string;
+	provisioningState?: string;
+	properties?: {
+		vmSize?: string;
+		state?: string;
+		currentNodeCount?: number | null;
+		allocationState?: string | null;
+		scaleSettings?: { maxNodeCount?: number; minNodeCount?: number; nodeIdleTimeBeforeScaleDown?: string };
+	};
+}
+
+/** Compute: clusters (VM size, current/max nodes, state) and compute instances (state). */
+export function computeFolder(parent: TreeNode, handle: WorkspaceHandle, azure: AzureModule): AzureFolderNode {
+	const { workspace } = handle;
+	return new AzureFolderNode(
+		{
+			id: `${workspace.armId}/#compute`,
+			label: 'Compute',
+			icon: 'server-environment',
+			empty: 'No compute yet',
+			fetchPage: async (folder, token) => {
+				const page = await azure.listComputes(workspace, token);
+				return { nodes: page.items.map((c) => computeNode(folder, handle, azure, c)), nextPageToken: page.nextPageToken };
+			},
+		},
+		parent,
+	);
+}
+
+function computeNode(parent: TreeNode, { workspace }: WorkspaceHandle, azure: AzureModule, compute: ComputeResource): TreeNode {
+	const name = compute.name ?? '';
+	const c = (compute.properties ?? {}) as ComputeShape;
+	const p = c.properties ?? {};
+	const isCluster = c.computeType === 'AmlCompute';
+	const state = isCluster ? (p.allocationState ?? c.provisioningState) : (p.state ?? c.provisioningState);
+	const nodes = isCluster ? `${p.currentNodeCount ?? 0}/${p.scaleSettings?.maxNodeCount ?? '?'} nodes` : undefined;
+	return new AzureResourceNode(
+		{
+			resource: {
+				id: compute.id ?? `${workspace.armId}/computes/${name}`,
+				name,
+				label: `compute "${name}"`,
+				studioUrl: studioUrl(workspace.connection.cloud, workspace.armId, `compute/${name}/details`),
+				delete: () => azure.deleteCompute(workspace, name),
+			},
+			description: [isCluster ? p.vmSize : c.computeType, nodes, state].filter(Boolean).join(' · '),
+			icon: isCluster ? 'server' : 'vm',
+			details: () => [
+				['Type', c.computeType],
+				['VM size', p.vmSize],
+				['State', state],
+				['Provisioning', c.provisioningState],
+				['Nodes now', p.currentNodeCount],
+				['Min nodes', p.scaleSettings?.minNodeCount],
+				['Max nodes', p.scaleSettings?.maxNodeCount],
+				['Idle before scale-down', p.scaleSettings?.nodeIdleTimeBeforeScaleDown],
+				['Region', compute.location],
+				['Resource id', compute.id],
+			],
+		},
+		parent,
+	);
+}
