@@ -31,3 +31,7 @@ export {
 	listOnlineEndpoints,
 	setEndpointTraffic,
 } from './core/backends/azure/endpoints';
+export { submitCommandJob } from './core/jobs/submitCommandJob';
+export { commandJobFromYaml, commandJobToYaml } from './core/jobs/commandJobYaml';
+export { condaSourceFor, findEnvironmentFiles, inlineRequirements } from './core/jobs/environmentFiles';
+export { pythonCommand, specProblems } from './core/jobs/commandJobSpec';

@@ -3,28 +3,31 @@ import * as vscode from 'vscode';
 import { formatScriptArguments, parseScriptArguments } from '../../core/jobs/scriptArguments';
 import { pythonFor } from '../local/pythonInterpreter';
 import type { Services } from '../services';
+import { pickTarget } from '../submit/pickTarget';
+import { submitScriptToAzure, type RememberedScriptSubmit as RememberedSubmit } from '../submit/submitScriptToAzure';
 import { revealLocalRun } from '../tree/local/revealLocalRun';
-
-/** What the last submit of a script used, so the next one is one Enter away. */
-interface RememberedSubmit {
-	args: string[];
-	experiment: string;
-}
+import { afterSubmit } from './afterSubmit';
 
 /**
  * "Submit Script as Job" on a .py file (explorer, editor title or context menu, or the palette
- * with the active editor): runs it on Local with the arguments the user gives, remembered per
- * script, and shows the run in the tree at once.
+ * with the active editor): runs it on Local or an Azure ML workspace with the settings the user
+ * gives, remembered per script, and shows the run in the tree at once.
  */
 export async function submitScript(services: Services, uri?: vscode.Uri): Promise<void> {
 	const script = await scriptToSubmit(uri);
+	const memoryKey = `azuremlExplorer.submit:${script.fsPath}`;
+	const remembered = services.context.workspaceState.get<RememberedSubmit>(memoryKey);
+	const experiment = remembered?.experiment ?? defaultExperimentName(script);
+	// Local or an Azure ML workspace (asked only when signed in to Azure), the last choice first.
+	const target = await pickTarget(services, path.basename(script.fsPath), remembered?.target);
+	if (target.kind === 'azure') {
+		await submitScriptToAzure(services, script.fsPath, target, memoryKey, remembered, experiment);
+		return;
+	}
 	const backend = services.local.backend;
 	if (!backend) {
 		throw new Error('Open a folder first: local runs are stored in it (setting azuremlExplorer.local.store).');
 	}
-	const memoryKey = `azuremlExplorer.submit:${script.fsPath}`;
-	const remembered = services.context.workspaceState.get<RememberedSubmit>(memoryKey);
-	const experiment = remembered?.experiment ?? defaultExperimentName(script);
 	const argsText = await services.prompt.inputBox({
 		title: `Submit ${path.basename(script.fsPath)} to Local`,
 		prompt: `Arguments for ${path.basename(script.fsPath)} (experiment "${experiment}"); leave empty for none`,
@@ -40,7 +43,7 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 		},
 	});
 	const args = parseScriptArguments(argsText);
-	await services.context.workspaceState.update(memoryKey, { args, experiment } satisfies RememberedSubmit);
+	await services.context.workspaceState.update(memoryKey, { args, experiment, target: 'local' } satisfies RememberedSubmit);
 
 	const source = path.dirname(script.fsPath);
 	const run = await services.local.runner.submit({
@@ -53,6 +56,7 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 		args,
 	});
 	await revealLocalRun(services, experiment, run.runId);
+	afterSubmit({ backend, runId: run.runId, label: path.basename(script.fsPath) });
 }
 
 async function scriptToSubmit(uri: vscode.Uri | undefined): Promise<vscode.Uri> {

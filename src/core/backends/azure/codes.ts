@@ -73,7 +73,7 @@ export function createCodeVersion(
 	workspace: AzureWorkspace,
 	name: string,
 	version: string,
-	spec: { readonly codeUri: string; readonly hash: string; readonly description?: string },
+	spec: { readonly codeUri: string; readonly hash: string; readonly description?: string; readonly isAnonymous?: boolean },
 	signal?: AbortSignal,
 ): Promise<CodeVersion> {
 	return armCall(`register code "${name}:${version}" in ${workspace.label}`, () =>
@@ -82,7 +82,7 @@ export function createCodeVersion(
 			workspace.ref.workspace,
 			name,
 			version,
-			{ properties: { description: spec.description, properties: { hash_sha256: spec.hash, hash_version: '202208' }, isAnonymous: false, isArchived: false, codeUri: spec.codeUri } },
+			{ properties: { description: spec.description, properties: { hash_sha256: spec.hash, hash_version: '202208' }, isAnonymous: spec.isAnonymous ?? false, isArchived: false, codeUri: spec.codeUri } },
 			{ abortSignal: signal },
 		),
 	);
@@ -91,5 +91,12 @@ export function createCodeVersion(
 export function getCodeVersion(workspace: AzureWorkspace, name: string, version: string, signal?: AbortSignal): Promise<CodeVersion> {
 	return armCall(`read code "${name}:${version}" in ${workspace.label}`, () =>
 		workspace.arm.codeVersions.get(workspace.ref.resourceGroup, workspace.ref.workspace, name, version, { abortSignal: signal }),
+	);
+}
+
+/** Removes a code version (used to undo a submit that failed after registering it). */
+export function deleteCodeVersion(workspace: AzureWorkspace, name: string, version: string, signal?: AbortSignal): Promise<void> {
+	return armCall(`delete code "${name}:${version}" in ${workspace.label}`, () =>
+		workspace.arm.codeVersions.delete(workspace.ref.resourceGroup, workspace.ref.workspace, name, version, { abortSignal: signal }),
 	);
 }

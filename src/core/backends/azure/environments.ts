@@ -58,3 +58,10 @@ export function createEnvironmentVersion(
 		),
 	);
 }
+
+/** Removes an environment version (used to undo a submit that failed after registering it). */
+export function deleteEnvironmentVersion(workspace: AzureWorkspace, environment: string, version: string, signal?: AbortSignal): Promise<void> {
+	return armCall(`delete environment "${environment}:${version}" in ${workspace.label}`, () =>
+		workspace.arm.environmentVersions.delete(workspace.ref.resourceGroup, workspace.ref.workspace, environment, version, { abortSignal: signal }),
+	);
+}

@@ -1,0 +1,93 @@
+import * as path from 'node:path';
+import { snapshotContentHash } from '../snapshot/contentHash';
+import { listSnapshotFiles, type SnapshotFile } from '../snapshot/fileList';
+import { loadIgnoreRules } from '../snapshot/ignoreRules';
+import { objectHash } from '../snapshot/objectHash';
+import { preflightSnapshot } from '../snapshot/preflight';
+import { assertValidSpec, type CommandJobSpec } from './commandJobSpec';
+import { condaText, environmentNameFor, environmentVersionFor } from './environmentFiles';
+
+/** A folder to upload, listed, checked and hashed on this machine. */
+export interface PreparedFolder {
+	readonly root: string;
+	/** Sorted as the SDK sorts them (lower-cased relative path); the first is the indicator blob. */
+	readonly files: readonly SnapshotFile[];
+	readonly bytes: number;
+	readonly hash: string;
+}
+
+export interface PreparedEnvironment {
+	readonly name: string;
+	readonly version: string;
+	readonly image: string;
+	readonly conda: string;
+}
+
+/** Everything a submit learns before its first request: an invalid job fails here, costing nothing. */
+export interface PreparedSubmit {
+	readonly spec: CommandJobSpec;
+	readonly code: PreparedFolder;
+	/** A message when the snapshot is over the warning size, for the caller to confirm. */
+	readonly warning?: string;
+	readonly environment?: PreparedEnvironment;
+	readonly localInputs: Readonly<Record<string, PreparedFolder>>;
+}
+
+/**
+ * Validates names and values, lists the snapshot with its ignore file and applies the service's
+ * limits (refusing with the largest offenders), reads the environment file, lists local input
+ * folders, and computes the hashes that decide what must be uploaded.
+ */
+export async function prepareSubmit(spec: CommandJobSpec, signal?: AbortSignal): Promise<PreparedSubmit> {
+	assertValidSpec(spec);
+	const rules = await loadIgnoreRules(spec.code);
+	const files = sortLikeSdk(await listSnapshotFiles(spec.code, rules, signal).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, spec.code, 'code folder')));
+	const verdict = preflightSnapshot(files, rules.file);
+	if (verdict.verdict === 'refuse') {
+		throw Object.assign(new Error(verdict.message), { kind: 'snapshotTooLarge' });
+	}
+	let environment: PreparedEnvironment | undefined;
+	if (spec.environment.kind === 'build') {
+		const conda = await condaText(spec.environment.conda);
+		environment = { name: environmentNameFor(spec.code), version: environmentVersionFor(spec.environment.image, conda), image: spec.environment.image, conda };
+	}
+	const localInputs: Record<string, PreparedFolder> = {};
+	for (const [name, input] of Object.entries(spec.inputs)) {
+		if (input.kind === 'localFolder') {
+			localInputs[name] = await prepareInputFolder(name, input.path, signal);
+		}
+	}
+	const code: PreparedFolder = { root: spec.code, files, bytes: verdict.bytes, hash: await snapshotContentHash(files, signal) };
+	return { spec, code, warning: verdict.verdict === 'warn' ? verdict.message : undefined, environment, localInputs };
+}
+
+async function prepareInputFolder(name: string, folder: string, signal?: AbortSignal): Promise<PreparedFolder> {
+	// Data folders follow their own .amlignore/.gitignore, as the SDK's uploads do.
+	const rules = await loadIgnoreRules(folder);
+	const files = sortLikeSdk(await listSnapshotFiles(folder, rules, signal).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, folder, `folder of input "${name}"`)));
+	if (files.length === 0) {
+		throw Object.assign(new Error(`The folder of input "${name}" (${folder}) has no files to upload.`), { kind: 'invalidSpec' });
+	}
+	return { root: folder, files, bytes: files.reduce((sum, f) => sum + f.size, 0), hash: await objectHash(folder, rules, signal) };
+}
+
+function rethrowMissing(error: NodeJS.ErrnoException, folder: string, what: string): never {
+	if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+		throw Object.assign(new Error(`The ${what} ${folder} does not exist or is not a folder.`), { kind: 'invalidSpec' });
+	}
+	throw error;
+}
+
+function sortLikeSdk(files: SnapshotFile[]): SnapshotFile[] {
+	return files.sort((a, b) => {
+		const x = a.relative.toLowerCase();
+		const y = b.relative.toLowerCase();
+		return x < y ? -1 : x > y ? 1 : 0;
+	});
+}
+
+/** `<folder>/<relative path>`: where the SDK puts each file of a folder it uploads. */
+export function blobNamesOf(folder: PreparedFolder, prefix = ''): { path: string; blobName: string; size: number }[] {
+	const base = path.basename(folder.root);
+	return folder.files.map((f) => ({ path: f.path, blobName: `${prefix}${base}/${f.relative}`, size: f.size }));
+}
