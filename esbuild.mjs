@@ -44,7 +44,7 @@ const lazyAzureChunk = {
 		if (isEntry) {
 			return;
 		}
-		build.onResolve({ filter: /\/azureEntry$/ }, () => ({ path: './azure.js', external: true }));
+		build.onResolve({ filter: /\/azureEntry(\.js)?$/ }, () => ({ path: './azure.js', external: true }));
 	},
 };
 

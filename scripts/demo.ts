@@ -1,9 +1,12 @@
 // `npm run demo`: opens VS Code with the extension loaded from this working tree and a workspace
 // holding the Python samples, so a newcomer can submit a sample to Local at once. Uses desktop
 // VS Code when `code` is on PATH, else code-server on 127.0.0.1 (open the printed URL).
+// `npm run demo -- --emulator` also starts the Azure ML emulator and signs the extension in to it, so
+// the Azure side (tree, submit, logs, metrics) can be tried without an Azure account.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { AzureMlEmulator } from '../test/emulator/AzureMlEmulator';
 import { projectRoot, startCodeServer } from '../test/integration/codeServer';
 
 const workspace = path.join(projectRoot, '.cache', 'demo-workspace');
@@ -18,17 +21,42 @@ function prepareWorkspace(): void {
 	});
 }
 
+/** The emulator (interactive pace: jobs take about 15 s) and the environment pointing the extension at it. */
+async function startEmulator(): Promise<{ emulator: AzureMlEmulator; env: Record<string, string> }> {
+	const emulator = await AzureMlEmulator.start({ pace: 'interactive' });
+	const info = emulator.info();
+	console.log(`Azure ML emulator on ${info.origin}: subscription ${info.subscriptionId}, workspace ${info.resourceGroup}/${info.workspace}.`);
+	return {
+		emulator,
+		env: {
+			AZUREML_EXPLORER_ARM_ENDPOINT: info.armEndpoint,
+			AZUREML_EXPLORER_BLOB_ENDPOINT_TEMPLATE: info.blobEndpointTemplate,
+			AZUREML_EXPLORER_STATIC_TOKEN: info.token,
+		},
+	};
+}
+
 async function main(): Promise<void> {
 	prepareWorkspace();
+	const azure = process.argv.includes('--emulator') ? await startEmulator() : undefined;
 	if (spawnSync('sh', ['-c', 'command -v code']).status === 0 && !process.env.AZUREML_EXPLORER_DEMO_WEB) {
-		spawn('code', ['--extensionDevelopmentPath', projectRoot, workspace], { stdio: 'inherit', detached: true }).unref();
+		// With the emulator, wait for the window so the emulator lives exactly as long as it.
+		const wait = azure ? ['--wait'] : [];
+		const desktop = spawn('code', [...wait, '--extensionDevelopmentPath', projectRoot, workspace], {
+			stdio: 'inherit',
+			env: { ...process.env, ...azure?.env },
+		});
 		console.log(`Opened VS Code on ${workspace} with Azure ML Explorer from ${projectRoot}.`);
+		if (azure) {
+			console.log('The emulator runs until that VS Code window closes.');
+			desktop.once('exit', () => void azure.emulator.stop().then(() => process.exit(0)));
+		}
 		return;
 	}
-	const server = await startCodeServer();
+	const server = await startCodeServer(azure?.env);
 	const url = server.url(workspace, [['extensionDevelopmentPath', server.remoteUri(projectRoot)]]);
 	console.log(`\nAzure ML Explorer demo is running. Open this URL in a browser:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
-	const stop = () => void server.stop().then(() => process.exit(0));
+	const stop = () => void Promise.all([server.stop(), azure?.emulator.stop()]).then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 }

@@ -1,8 +1,11 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
+import { AzureSession } from './ui/azure/AzureSession';
+import { registerAzureBackendResolver } from './ui/azure/azureBackendResolver';
 import { registerCommands } from './ui/commands/registerCommands';
 import { disposeExtensionLog } from './ui/extensionLog';
 import { LocalWorkspace } from './ui/local/LocalWorkspace';
+import { registerLocalBackendResolver } from './ui/local/localBackendResolver';
 import type { LogStreamManager } from './ui/logs/LogStreamManager';
 import { disposeLogStreams, logStreams } from './ui/logs/logStreams';
 import { vscodePrompter } from './ui/prompter';
@@ -30,11 +33,17 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext, load?: LoadTiming): ExtensionApi {
 	const start = load?.loadStart ?? performance.now();
 	const local = new LocalWorkspace(path.join(context.extensionPath, 'python', 'run_local.py'));
-	const { tree, treeView, localNode, disposables } = createResourceTree(local);
-	context.subscriptions.push(local, ...disposables);
-	const services: Services = { context, tree, treeView, local, localNode, prompt: vscodePrompter };
+	const azure = new AzureSession(context.globalState, () => services.prompt);
+	const { tree, treeView, localNode, disposables } = createResourceTree(local, azure);
+	context.subscriptions.push(local, azure, ...disposables);
+	const services: Services = { context, tree, treeView, local, localNode, azure, prompt: vscodePrompter };
 	registerCommands(services);
 	const metrics = registerMetricsPanels(context);
+	// Before VS Code restores metrics panels, which it does right after activation.
+	context.subscriptions.push(registerLocalBackendResolver(local));
+	context.subscriptions.push(registerAzureBackendResolver(azure));
+	// Silent only (no SDK load, no dialog): VS Code's account session, or the emulator's token.
+	void azure.restore();
 
 	const timing = { loadMs: load ? load.loadEnd - load.loadStart : 0, activateMs: performance.now() - start };
 	return { timing, services, logStreams: logStreams(), metrics };

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { AzureSession } from './azure/AzureSession';
 import type { LocalWorkspace } from './local/LocalWorkspace';
 import type { Prompter } from './prompter';
 import type { LocalWorkspaceNode } from './tree/local/LocalWorkspaceNode';
@@ -11,6 +12,8 @@ export interface Services {
 	readonly tree: ResourceTreeProvider;
 	readonly treeView: vscode.TreeView<TreeNode>;
 	readonly local: LocalWorkspace;
+	/** The Azure sign-in and connection; workspaces and their run backends come from it. */
+	readonly azure: AzureSession;
 	readonly localNode: LocalWorkspaceNode;
 	/** Replaceable so integration tests can answer prompts. */
 	prompt: Prompter;

@@ -7,7 +7,7 @@ import { registerEndpointRoutes } from './arm/endpoints';
 import { registerJobRoutes } from './arm/jobs';
 import { registerOperationStatusRoutes } from './arm/operationStatus';
 import { registerWorkspaceRoutes } from './arm/workspaces';
-import { startAzurite, type Azurite } from './azurite';
+import { devAccountName, startAzurite, type Azurite } from './azurite';
 import { BlobStore } from './BlobStore';
 import type { EmulatorContext, EmulatorSettings } from './context';
 import { registerControlRoutes } from './control';
@@ -213,6 +213,16 @@ export class AzureMlEmulator {
 			response = armError(500, 'InternalServerError', `The emulator failed: ${(error as Error).message}`);
 		}
 		write(res, request, response, cut);
+		this.countBlobBytes(request, response, cut);
+	}
+
+	/** Blob content sent for a read: what the blob store's per-blob counter (`bytesServed`) adds up. */
+	private countBlobBytes(request: EmuRequest, response: EmuResponse, cut: ActiveFault | undefined): void {
+		if (request.method !== 'GET' || response.status >= 300 || !request.path.startsWith(`/${devAccountName}/`) || !Buffer.isBuffer(response.body)) {
+			return;
+		}
+		// A reset or truncate fault sends half the body (see wire.ts).
+		this.context.blobs.countServed(request.url.pathname, cut ? Math.floor(response.body.length / 2) : response.body.length);
 	}
 
 	/** A missing or wrong bearer token, or an ARM call without api-version. */

@@ -25,6 +25,8 @@ export class BlobStore {
 	private mints = 0;
 	private readonly containers = new Set<string>();
 	private readonly closing = new AbortController();
+	/** Body bytes sent for blob reads, per `<container>/<blob>`. */
+	private readonly served = new Map<string, number>();
 
 	constructor(
 		readonly azurite: Azurite,
@@ -62,6 +64,38 @@ export class BlobStore {
 		if (bytes.length > 0) {
 			await client.appendBlock(bytes, bytes.length, { abortSignal });
 		}
+	}
+
+	/**
+	 * Starts a blob over with new content, as a writer that rewrites its log does (delete, create,
+	 * append). Readers tell a new blob from the old one by its creation time (the ETag changes on
+	 * every append), which Azure gives to the second; the new blob is created in a later second than
+	 * the old one, as it would be on Azure unless both fall in the same second.
+	 */
+	async replace(container: string, blob: string, content: string | Uint8Array): Promise<void> {
+		const client = this.service.getContainerClient(container).getAppendBlobClient(blob);
+		const abortSignal = this.closing.signal;
+		const { createdOn } = await client.getProperties({ abortSignal });
+		await client.delete({ abortSignal });
+		const nextSecond = (createdOn?.getTime() ?? 0) + 1000;
+		if (Date.now() < nextSecond) {
+			await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now()));
+		}
+		await this.append(container, blob, content);
+	}
+
+	/** Counts body bytes sent for a blob read (`path` as in the URL: `/<account>/<container>/<blob>`). */
+	countServed(path: string, bytes: number): void {
+		const key = decodeURIComponent(path).split('/').slice(2).join('/');
+		this.served.set(key, (this.served.get(key) ?? 0) + bytes);
+	}
+
+	/**
+	 * Body bytes the emulator sent for reads of this blob, to check a reader fetches each byte once
+	 * (a response a `reset` or `truncate` fault cut off counts what was sent before the cut).
+	 */
+	bytesServed(container: string, blob: string): number {
+		return this.served.get(`${container}/${blob}`) ?? 0;
 	}
 
 	/** A read-only blob SAS URL through the proxy, valid for `ttlMs`. */

@@ -1,7 +1,7 @@
 // The integration suite's entry point: VS Code loads this module in its extension host (as
 // extensionTestsPath) and calls run(). It runs every suite/*.test.js with mocha and, when the
 // runner asks for it, writes the results as JSON for the runner to print.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import type { SuiteResults, TestResult } from './results';
@@ -30,7 +30,9 @@ export async function run(): Promise<void> {
 
 	const resultsFile = process.env.AZUREML_EXPLORER_TEST_RESULTS;
 	if (resultsFile) {
-		writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+		// Written aside and renamed, so the runner polling for the file never reads half of it.
+		writeFileSync(`${resultsFile}.partial`, JSON.stringify(results, null, 2));
+		renameSync(`${resultsFile}.partial`, resultsFile);
 	}
 	if (results.failed > 0) {
 		throw new Error(`${results.failed} integration test(s) failed`);

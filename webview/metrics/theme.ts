@@ -27,7 +27,7 @@ export function readTheme(): ChartTheme {
 		background: read('--vscode-editor-background', '#1e1e1e'),
 		fontFamily: read('--vscode-font-family', 'system-ui, sans-serif'),
 		fontSize: Number.parseFloat(read('--vscode-font-size', '13')) || 13,
-		runColors: [...runColorVariables.map((name, i) => read(name, runColorDefaults[i])), ...extraRunColors],
+		runColors: distinctHues([...runColorVariables.map((name, i) => read(name, runColorDefaults[i])), ...extraRunColors], rgbOf),
 	};
 }
 
@@ -40,17 +40,62 @@ let normalizer: CanvasRenderingContext2D | null | undefined;
 
 /** Any CSS color with the given opacity: the canvas turns it into #rrggbb or rgba() first. */
 export function withAlpha(color: string, alpha: number): string {
+	const rgb = rgbOf(color);
+	return rgb ? `rgba(${rgb.r}, ${rgb.g}, ${rgb.b}, ${alpha * rgb.a})` : color;
+}
+
+interface Rgb {
+	readonly r: number;
+	readonly g: number;
+	readonly b: number;
+	readonly a: number;
+}
+
+/** A CSS color's channels, as the canvas reads it; undefined when it is not a color. */
+function rgbOf(color: string): Rgb | undefined {
 	normalizer ??= document.createElement('canvas').getContext('2d');
 	if (!normalizer) {
-		return color;
+		return undefined;
 	}
 	normalizer.fillStyle = '#000000';
 	normalizer.fillStyle = color;
 	const normalized = normalizer.fillStyle;
 	const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(normalized);
 	if (hex) {
-		return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
+		return { r: parseInt(hex[1], 16), g: parseInt(hex[2], 16), b: parseInt(hex[3], 16), a: 1 };
 	}
 	const rgba = /^rgba?\(([^,]+),([^,]+),([^,)]+)(?:,([^)]+))?\)$/.exec(normalized.replace(/\s/g, ''));
-	return rgba ? `rgba(${rgba[1]}, ${rgba[2]}, ${rgba[3]}, ${alpha * (rgba[4] === undefined ? 1 : Number(rgba[4]))})` : color;
+	return rgba ? { r: Number(rgba[1]), g: Number(rgba[2]), b: Number(rgba[3]), a: rgba[4] === undefined ? 1 : Number(rgba[4]) } : undefined;
+}
+
+/** Colors closer in hue than this (degrees) read as the same run at a glance: a light and a dark blue. */
+const minHueDistance = 12;
+
+/**
+ * The colors in order, leaving out a saturated one whose hue is close to one already kept. Themes
+ * may map two chart colors to one hue: in High Contrast Light, charts.orange (the minimap's find
+ * match color) is a dark blue beside the blue of charts.blue.
+ */
+export function distinctHues(colors: readonly string[], rgb: (color: string) => Rgb | undefined): string[] {
+	const kept: { color: string; hue: number | undefined }[] = [];
+	for (const color of colors) {
+		const channels = rgb(color);
+		const hue = channels ? hueOf(channels) : undefined;
+		if (hue === undefined || kept.every((k) => k.hue === undefined || Math.min(Math.abs(k.hue - hue), 360 - Math.abs(k.hue - hue)) >= minHueDistance)) {
+			kept.push({ color, hue });
+		}
+	}
+	return kept.map((k) => k.color);
+}
+
+/** Hue in degrees, or undefined for a grey (no hue to tell it by). */
+function hueOf({ r, g, b }: Rgb): number | undefined {
+	const max = Math.max(r, g, b);
+	const min = Math.min(r, g, b);
+	const delta = max - min;
+	if (delta < 40) {
+		return undefined;
+	}
+	const hue = max === r ? ((g - b) / delta) % 6 : max === g ? (b - r) / delta + 2 : (r - g) / delta + 4;
+	return (hue * 60 + 360) % 360;
 }

@@ -6,6 +6,7 @@ import {
 	type PipelinePolicy,
 	type PipelineRequest,
 	type PipelineResponse,
+	type SendRequest,
 } from '@azure/core-rest-pipeline';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { Logger } from '../logger';
@@ -62,25 +63,39 @@ export function loopbackOnlyPolicy(): PipelinePolicy {
 
 /**
  * The SDK's bearer policy (token cache, refresh, claims challenges) for https; for a loopback
- * emulator, which the SDK refuses to send tokens to, a minimal cached equivalent.
+ * emulator, which the SDK refuses to send tokens to, a minimal cached equivalent. A 401 is answered
+ * once with a freshly fetched token: a token can expire between the cache's check and the service's
+ * (ARM says `ExpiredAuthenticationToken`), and a long log stream must not stop for it. A second 401
+ * is the caller's: the sign-in is really gone.
  */
 function tokenPolicy(credential: TokenCredential, scope: string): PipelinePolicy {
-	const secure = bearerTokenAuthenticationPolicy({ credential, scopes: scope });
+	let secure = bearerTokenAuthenticationPolicy({ credential, scopes: scope });
 	let cached: AccessToken | undefined;
+	const send = async (request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> => {
+		if (!request.url.startsWith('http:')) {
+			return secure.sendRequest(request, next);
+		}
+		if (!cached || cached.expiresOnTimestamp - Date.now() < 60_000) {
+			cached = (await credential.getToken(scope, { abortSignal: request.abortSignal })) ?? undefined;
+		}
+		if (!cached) {
+			throw new RestError('The credential returned no token.', { code: 'NO_TOKEN', request });
+		}
+		request.headers.set('Authorization', `Bearer ${cached.token}`);
+		return next(request);
+	};
 	return {
 		name: bearerTokenAuthenticationPolicyName,
 		async sendRequest(request, next) {
-			if (!request.url.startsWith('http:')) {
-				return secure.sendRequest(request, next);
+			const response = await send(request, next);
+			if (response.status !== 401) {
+				return response;
 			}
-			if (!cached || cached.expiresOnTimestamp - Date.now() < 60_000) {
-				cached = (await credential.getToken(scope, { abortSignal: request.abortSignal })) ?? undefined;
-			}
-			if (!cached) {
-				throw new RestError('The credential returned no token.', { code: 'NO_TOKEN', request });
-			}
-			request.headers.set('Authorization', `Bearer ${cached.token}`);
-			return next(request);
+			response.readableStreamBody?.resume();
+			// Forget every cached token (ours and the SDK policy's) so the credential is asked anew.
+			cached = undefined;
+			secure = bearerTokenAuthenticationPolicy({ credential, scopes: scope });
+			return send(request, next);
 		},
 	};
 }

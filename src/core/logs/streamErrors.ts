@@ -23,7 +23,12 @@ export function isPermanentError(error: unknown): boolean {
 	if (typeof error !== 'object' || error === null) {
 		return false;
 	}
-	const { kind, status, statusCode } = error as { kind?: unknown; status?: unknown; statusCode?: unknown };
+	const { kind, status, statusCode, code: serviceCode } = error as { kind?: unknown; status?: unknown; statusCode?: unknown; code?: unknown };
+	if (kind === 'azure.unauthorized' && serviceCode === 'ExpiredAuthenticationToken') {
+		// The token expired on its way (or the clocks disagree): the credential's cache renews it for
+		// a later request. A sign-in that is really gone fails as azure.signIn when the token is asked for.
+		return false;
+	}
 	if (typeof kind === 'string') {
 		return PERMANENT_KINDS.has(kind);
 	}

@@ -20,6 +20,28 @@ export const CommandId = {
 	ShowMetrics: 'azuremlExplorer.showMetrics',
 	/** {@link compareMetrics} */
 	CompareMetrics: 'azuremlExplorer.compareMetrics',
+	/** {@link signIn} */
+	SignIn: 'azuremlExplorer.signIn',
+	/** {@link signOut} */
+	SignOut: 'azuremlExplorer.signOut',
+	/** {@link selectSubscriptions} */
+	SelectSubscriptions: 'azuremlExplorer.selectSubscriptions',
+	/** {@link openInStudio} */
+	OpenInStudio: 'azuremlExplorer.openInStudio',
+	/** {@link copyResourceId} */
+	CopyResourceId: 'azuremlExplorer.copyResourceId',
+	/** {@link copyName} */
+	CopyName: 'azuremlExplorer.copyName',
+	/** {@link deleteResource} */
+	DeleteResource: 'azuremlExplorer.deleteResource',
+	/** {@link toggleCuratedEnvironments} */
+	ToggleCuratedEnvironments: 'azuremlExplorer.toggleCuratedEnvironments',
+	/** {@link openLocalWorkspace} */
+	OpenLocalWorkspace: 'azuremlExplorer.openLocalWorkspace',
+	/** {@link submitJobYaml} */
+	SubmitJobYaml: 'azuremlExplorer.submitJobYaml',
+	/** {@link rerunJob} */
+	RerunJob: 'azuremlExplorer.rerunJob',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

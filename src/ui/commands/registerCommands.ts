@@ -1,4 +1,13 @@
 import type { Services } from '../services';
+import { copyName } from './copyName';
+import { copyResourceId } from './copyResourceId';
+import { deleteResource } from './deleteResource';
+import { openInStudio } from './openInStudio';
+import { openLocalWorkspace } from './openLocalWorkspace';
+import { selectSubscriptions } from './selectSubscriptions';
+import { signIn } from './signIn';
+import { signOut } from './signOut';
+import { toggleCuratedEnvironments } from './toggleCuratedEnvironments';
 import { cancelJob } from './cancelJob';
 import { chooseLogFile } from './chooseLogFile';
 import { CommandId } from './commandIds';
@@ -10,6 +19,8 @@ import { showExtensionLog } from './showExtensionLog';
 import { showMetrics } from './showMetrics';
 import { stopLogStreaming } from './stopLogStreaming';
 import { streamJobLogs } from './streamJobLogs';
+import { rerunJob } from './rerunJob';
+import { submitJobYaml } from './submitJobYaml';
 import { submitScript } from './submitScript';
 
 /** The one list of command registrations, one handler file each. */
@@ -25,4 +36,15 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.ChooseLogFile, (node?) => chooseLogFile(services, node));
 	registerCommand(context, CommandId.ShowMetrics, showMetrics);
 	registerCommand(context, CommandId.CompareMetrics, compareMetrics);
+	registerCommand(context, CommandId.SignIn, () => signIn(services));
+	registerCommand(context, CommandId.SignOut, () => signOut(services));
+	registerCommand(context, CommandId.SelectSubscriptions, () => selectSubscriptions(services));
+	registerCommand(context, CommandId.OpenInStudio, openInStudio);
+	registerCommand(context, CommandId.CopyResourceId, copyResourceId);
+	registerCommand(context, CommandId.CopyName, copyName);
+	registerCommand(context, CommandId.DeleteResource, (node?) => deleteResource(services, node));
+	registerCommand(context, CommandId.ToggleCuratedEnvironments, toggleCuratedEnvironments);
+	registerCommand(context, CommandId.OpenLocalWorkspace, () => openLocalWorkspace(services));
+	registerCommand(context, CommandId.SubmitJobYaml, (uri?) => submitJobYaml(services, uri));
+	registerCommand(context, CommandId.RerunJob, (node?) => rerunJob(services, node));
 }

@@ -5,7 +5,7 @@ import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { RunNode } from '../../../src/ui/tree/RunNode';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
 import { activateExtension, labelOf, waitFor, workspaceFolder } from '../support/extension';
-import { withAnswers } from '../support/prompts';
+import { localTarget, withAnswers } from '../support/prompts';
 import { screenshot } from '../support/screenshot';
 
 describe('Local compute', () => {
@@ -29,7 +29,7 @@ describe('Local compute', () => {
 	/** Runs submitScript on a file as a user would, typing the arguments when asked. */
 	async function submit(script: vscode.Uri, args: string, experiment: string): Promise<void> {
 		await api.services.context.workspaceState.update(`azuremlExplorer.submit:${script.fsPath}`, { args: [], experiment });
-		await withAnswers(api, [{ inputBox: args }], () => vscode.commands.executeCommand(CommandId.SubmitScript, script));
+		await withAnswers(api, [...localTarget(api), { inputBox: args }], () => vscode.commands.executeCommand(CommandId.SubmitScript, script));
 	}
 
 	it('shows Local in the tree, with no runs yet', async () => {

@@ -5,7 +5,8 @@ import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { JobLogStream } from '../../../src/ui/logs/JobLogStream';
 import type { RunTarget } from '../../../src/ui/runTarget';
-import { activateExtension, waitFor } from '../support/extension';
+import { activateExtension } from '../support/extension';
+import { channelShows, channelText } from '../support/outputChannels';
 import { withAnswers } from '../support/prompts';
 import { screenshot } from '../support/screenshot';
 
@@ -82,22 +83,6 @@ class SimulatedJob implements RunBackend {
 	}
 }
 
-/**
- * The text VS Code holds for an output channel. The extension API cannot read a channel back, but
- * the Output view's model of the channel it shows is a text document (scheme `output`) that VS
- * Code syncs to the extension host: this reads what the user sees.
- */
-function channelText(stream: JobLogStream): string | undefined {
-	return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && decodeURIComponent(d.uri.path).endsWith(stream.channel.name))?.getText();
-}
-
-async function channelShows(stream: JobLogStream, line: string): Promise<string> {
-	return waitFor(`"${line}" in ${stream.channel.name}`, () => {
-		const text = channelText(stream);
-		return text?.split('\n').includes(line) ? text : undefined;
-	});
-}
-
 describe('Log streaming', () => {
 	const job = new SimulatedJob('sim-train-1');
 	const target: RunTarget = { backend: job, runId: job.id, label: 'mnist-train' };
@@ -126,42 +111,21 @@ describe('Log streaming', () => {
 		await channelShows(stream, '» Status: Running');
 		assert.equal(stream.statusBar.text, '$(sync~spin) mnist-train: Running');
 
-		// A job writing steadily, one line every 400 ms, the last one in two pieces.
-		const appendedAt = new Map<string, number>();
-		const seenAt = new Map<string, number>();
-		const watcher = setInterval(() => {
-			for (const line of channelText(stream)?.split('\n') ?? []) {
-				if (appendedAt.has(line) && !seenAt.has(line)) {
-					seenAt.set(line, Date.now());
-				}
-			}
-		}, 50);
-		try {
-			for (let i = 1; i <= 12; i++) {
-				appendedAt.set(`step ${i}/12`, Date.now());
-				job.append(DRIVER, i < 12 ? `step ${i}/12\n` : 'step 12');
-				await new Promise((resolve) => setTimeout(resolve, 400));
-			}
-			const partial = await channelShows(stream, 'step 11/12');
-			assert.ok(!partial.includes('step 12'), 'a partly written line was shown');
-			job.append(DRIVER, '/12\n');
-			appendedAt.set('step 12/12', Date.now());
-			await channelShows(stream, 'step 12/12');
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		} finally {
-			clearInterval(watcher);
+		// A job writing steadily, one line every 400 ms, the last one in two pieces. How soon lines
+		// show is measured by the logs benchmark, not asserted here.
+		const written: string[] = [];
+		for (let i = 1; i <= 12; i++) {
+			written.push(`step ${i}/12`);
+			job.append(DRIVER, i < 12 ? `step ${i}/12\n` : 'step 12');
+			await new Promise((resolve) => setTimeout(resolve, 400));
 		}
-		// Once lines flow, each shows within about a second (1 s polls, plus the Output view's own sync).
-		const flowing = seenAt.get('step 1/12')!;
-		for (const [line, at] of appendedAt) {
-			if (at > flowing) {
-				const latency = seenAt.get(line)! - at;
-				assert.ok(latency <= 2000, `${line} took ${latency} ms to show`);
-			}
-		}
+		const partial = await channelShows(stream, 'step 11/12');
+		assert.ok(!partial.includes('step 12'), 'a partly written line was shown');
+		job.append(DRIVER, '/12\n');
+		await channelShows(stream, 'step 12/12');
 		assert.equal(
 			channelText(stream),
-			['» Status: Preparing', `» Streaming ${DRIVER}`, 'epoch 1/2 loss=0.91', '» Status: Running', ...appendedAt.keys(), ''].join('\n'),
+			['» Status: Preparing', `» Streaming ${DRIVER}`, 'epoch 1/2 loss=0.91', '» Status: Running', ...written, ''].join('\n'),
 		);
 
 		// Streaming the same job again only shows its channel.

@@ -15,3 +15,8 @@ export async function withAnswers<T>(api: ExtensionApi, answers: Answer[], actio
 		api.services.prompt = original;
 	}
 }
+
+/** Signed in to Azure (the emulator's token), a submit asks for its target first: this answers Local. */
+export function localTarget(api: ExtensionApi): Answer[] {
+	return api.services.azure.isSignedIn ? [{ pick: 'Local' }] : [];
+}

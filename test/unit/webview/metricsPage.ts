@@ -12,7 +12,7 @@ const bundleDir = path.join(root, 'dist', 'webview');
 const origin = 'https://webview.test';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export type Theme = 'dark' | 'light' | 'high-contrast';
+export type Theme = 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
 
 /**
  * The browser API as the in-page callbacks below use it. The Node tsconfig has no DOM types (and
@@ -83,8 +83,17 @@ const themes: Record<Theme, Record<string, string>> = {
 		'--vscode-panel-border': '#6fc3df', '--vscode-focusBorder': '#f38518', '--vscode-settings-dropdownBackground': '#000000', '--vscode-settings-dropdownBorder': '#6fc3df', '--vscode-settings-dropdownForeground': '#ffffff',
 		'--vscode-settings-checkboxBackground': '#000000', '--vscode-settings-checkboxBorder': '#6fc3df', '--vscode-settings-checkboxForeground': '#ffffff',
 	},
+	// charts.orange is the minimap's find-match color, which High Contrast Light makes a dark blue.
+	'high-contrast-light': {
+		...font,
+		'--vscode-foreground': '#292929', '--vscode-descriptionForeground': '#292929e6', '--vscode-editor-background': '#ffffff', '--vscode-errorForeground': '#b5200d', '--vscode-contrastBorder': '#0f4a85',
+		'--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#0f4a85', '--vscode-charts-green': '#374e06', '--vscode-charts-red': '#b5200d', '--vscode-charts-purple': '#652d90', '--vscode-charts-yellow': '#895503',
+		'--vscode-button-background': '#0f4a85', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#ffffff', '--vscode-button-secondaryForeground': '#292929', '--vscode-button-border': '#0f4a85',
+		'--vscode-panel-border': '#0f4a85', '--vscode-focusBorder': '#006bbd', '--vscode-settings-dropdownBackground': '#ffffff', '--vscode-settings-dropdownBorder': '#0f4a85', '--vscode-settings-dropdownForeground': '#292929',
+		'--vscode-settings-checkboxBackground': '#ffffff', '--vscode-settings-checkboxBorder': '#0f4a85', '--vscode-settings-checkboxForeground': '#292929',
+	},
 };
-const bodyClass: Record<Theme, string> = { dark: 'vscode-dark', light: 'vscode-light', 'high-contrast': 'vscode-high-contrast' };
+const bodyClass: Record<Theme, string> = { dark: 'vscode-dark', light: 'vscode-light', 'high-contrast': 'vscode-high-contrast', 'high-contrast-light': 'vscode-high-contrast-light' };
 
 export interface MetricsPage {
 	readonly browser: Browser;

@@ -200,14 +200,20 @@ describe('Metric charts webview (headless Chromium)', function () {
 	});
 
 	it('follows light and high contrast themes', async () => {
-		for (const theme of ['light', 'high-contrast'] as const) {
+		for (const theme of ['light', 'high-contrast', 'high-contrast-light'] as const) {
 			view = await openMetricsPage({ browser, theme });
 			await twoRuns(view.page);
 			const background = await view.page.evaluate(() => {
 				const w = globalThis as unknown as PageDom;
 				return w.getComputedStyle(w.document.body!).backgroundColor;
 			});
-			assert.equal(background, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
+			assert.equal(background, theme === 'high-contrast' ? 'rgb(0, 0, 0)' : 'rgb(255, 255, 255)');
+			const swatches = await view.page.locator('.swatch').evaluateAll((elements) =>
+				elements.map((e) => (globalThis as unknown as PageDom).getComputedStyle(e as unknown as PageElement).backgroundColor),
+			);
+			// Two runs, two hues: High Contrast Light's chart orange is a blue too, so the second run gets the next color.
+			assert.equal(swatches.length, 2);
+			assert.notEqual(hue(swatches[0]), hue(swatches[1]), `${theme}: ${swatches.join(' vs ')}`);
 			await view.page.screenshot({ path: path.join(screenshots, `metrics-webview-${theme}.png`) });
 			assert.deepEqual(await view.problems(), []);
 			await view.close();
@@ -224,3 +230,12 @@ describe('Metric charts webview (headless Chromium)', function () {
 		assert.ok(bluePixels > 300, `blue ${bluePixels}`);
 	});
 });
+
+/** The hue of an rgb() color, in 30° sectors: a light and a dark blue are the same sector. */
+function hue(color: string): number {
+	const [r, g, b] = (color.match(/\d+/g) ?? []).map(Number);
+	const max = Math.max(r, g, b);
+	const delta = max - Math.min(r, g, b);
+	const h = delta === 0 ? 0 : max === r ? ((g - b) / delta + 6) % 6 : max === g ? (b - r) / delta + 2 : (r - g) / delta + 4;
+	return Math.floor((h * 60) / 30);
+}

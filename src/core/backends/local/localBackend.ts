@@ -42,11 +42,15 @@ export interface LocalRunCanceller {
 /** Runs in an MLflow file store on this machine, behind the same interface as an Azure workspace. */
 export class LocalBackend implements RunBackend {
 	readonly kind = 'local';
+	/** The store folder, absolute: what a metrics panel stores to find these runs again after a reload. */
+	readonly workspaceId: string;
 
 	constructor(
 		readonly store: string,
 		private readonly canceller?: LocalRunCanceller,
-	) {}
+	) {
+		this.workspaceId = path.resolve(store);
+	}
 
 	/** Experiments that hold runs, the one with the newest run first. */
 	async listExperiments(): Promise<LocalExperiment[]> {

@@ -12,15 +12,20 @@ import type { RunBackend } from '../../../core/backends/types';
 
 export type BackendResolver = (workspaceId: string) => Promise<RunBackend | undefined> | RunBackend | undefined;
 
-const resolvers = new Map<RunBackend['kind'], BackendResolver>();
+/** Per kind, every registration in order; the newest one answers (a test may stand in for a while). */
+const resolvers = new Map<RunBackend['kind'], { readonly resolver: BackendResolver }[]>();
 
-/** Registers the resolver for a backend kind (replacing an earlier one); dispose to remove it. */
+/** Registers the resolver for a backend kind, in front of an earlier one; dispose to remove it (the earlier one answers again). */
 export function registerBackendResolver(kind: RunBackend['kind'], resolver: BackendResolver): { dispose(): void } {
-	resolvers.set(kind, resolver);
+	const entry = { resolver };
+	const list = resolvers.get(kind) ?? [];
+	list.push(entry);
+	resolvers.set(kind, list);
 	return {
 		dispose: () => {
-			if (resolvers.get(kind) === resolver) {
-				resolvers.delete(kind);
+			const index = list.indexOf(entry);
+			if (index >= 0) {
+				list.splice(index, 1);
 			}
 		},
 	};
@@ -28,7 +33,7 @@ export function registerBackendResolver(kind: RunBackend['kind'], resolver: Back
 
 /** The backend for a stored workspace, or an error saying why there is none. */
 export async function resolveBackend(kind: RunBackend['kind'], workspaceId: string): Promise<RunBackend> {
-	const resolver = resolvers.get(kind);
+	const resolver = resolvers.get(kind)?.at(-1)?.resolver;
 	if (!resolver) {
 		throw new Error(`No ${kind === 'azure' ? 'Azure' : 'local'} workspaces are available to reopen this run.`);
 	}

@@ -137,8 +137,16 @@ describe('retry policy against the emulator', () => {
 		assert.equal(test.retries.length, 0);
 	});
 
-	it('fails at once on an expired token and asks to sign in again', async () => {
+	it('answers an expired token once with a fresh one from the credential', async () => {
 		emulator.addFault({ kind: 'expiredToken', path: computes });
+		const computesBefore = emulator.requests().filter((r) => r.path.includes('/computes')).length;
+		await listComputes(workspace);
+		assert.equal(emulator.requests().filter((r) => r.path.includes('/computes')).length - computesBefore, 2);
+		assert.equal(test.retries.length, 0);
+	});
+
+	it('fails on a token that stays expired and asks to sign in again', async () => {
+		emulator.addFault({ kind: 'expiredToken', path: computes, times: 2 });
 		await assert.rejects(listComputes(workspace), (error: unknown) => {
 			assert.ok(isAzureError(error, 'azure.unauthorized'));
 			assert.equal(error.code, 'ExpiredAuthenticationToken');

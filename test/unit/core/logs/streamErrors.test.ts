@@ -19,6 +19,9 @@ describe('stream errors', () => {
 		// A kind decides, even when a status is attached.
 		assert.equal(isPermanentError(Object.assign(withKind('azure.serviceError'), { status: 503 })), false);
 		assert.equal(isPermanentError(Object.assign(new Error('busy'), { statusCode: 429 })), false);
+		// An expired token is renewed for a later request; any other refusal stays permanent.
+		assert.equal(isPermanentError(Object.assign(withKind('azure.unauthorized'), { code: 'ExpiredAuthenticationToken' })), false);
+		assert.equal(isPermanentError(Object.assign(withKind('azure.unauthorized'), { code: 'InvalidAuthenticationToken' })), true);
 		assert.equal(isPermanentError(new Error('socket hang up')), false);
 		assert.equal(isPermanentError('text'), false);
 		assert.equal(isPermanentError(undefined), false);

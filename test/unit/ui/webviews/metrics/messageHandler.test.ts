@@ -68,7 +68,12 @@ function fuzzMessages(count: number, seed: number): unknown[] {
 		}
 	};
 	const mutations: (() => unknown)[] = [
-		() => value(0),
+		// Random JSON-like values; one that happens to carry a real type gets a field no message has.
+		() => {
+			const v = value(0);
+			const type = (v as { type?: unknown } | null | undefined)?.type;
+			return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof type === 'string' && types.includes(type) ? { ...v, unknown_field: 1 } : v;
+		},
 		() => ({ type: pick(junkTypes), ...(rand() < 0.5 ? { key: 'loss' } : {}) }),
 		() => ({ type: pick([1, null, true, ['ready'], { type: 'ready' }]) }),
 		// A valid message with one field too many.
@@ -98,6 +103,24 @@ describe('metrics panel host: messages from the webview', () => {
 		}
 		await Promise.resolve();
 		assert.deepEqual(effects, ['ready', 'exportCsv', 'exportPng:loss', 'reportError:boom']);
+	});
+
+	it('fuzz: among 10,000 malformed messages, only the valid ones mixed in run, in order', async () => {
+		const { effects, handle } = counting();
+		const rand = random(0xfeed);
+		const garbage = fuzzMessages(10_000, 0xbad);
+		const expected: string[] = [];
+		for (const junk of garbage) {
+			if (rand() < 0.01) {
+				const message = validMessages[Math.floor(rand() * validMessages.length)];
+				assert.deepEqual(handle(structuredClone(message)), message);
+				expected.push(message.type === 'exportPng' ? `exportPng:${message.key}` : message.type === 'reportError' ? `reportError:${message.message}` : message.type);
+			}
+			assert.equal(handle(junk), undefined, `accepted ${JSON.stringify(junk)?.slice(0, 200)}`);
+		}
+		await new Promise((r) => setTimeout(r, 0));
+		assert.ok(expected.length > 50, `enough valid messages mixed in (${expected.length})`);
+		assert.deepEqual(effects, expected);
 	});
 
 	it('fuzz: 10,000 random and malformed messages run nothing and throw nothing', async () => {

@@ -48,4 +48,17 @@ describe('backend resolvers for restored panels', () => {
 		assert.equal(await resolveBackend('local', 'x'), b);
 		second.dispose();
 	});
+
+	it('gives the earlier registration back when a later one is disposed', async () => {
+		const a: RunBackend = new InMemoryRunBackend('local', 'a');
+		const b: RunBackend = new InMemoryRunBackend('local', 'b');
+		const first = registerBackendResolver('local', () => a);
+		const second = registerBackendResolver('local', () => b);
+		assert.equal(await resolveBackend('local', 'x'), b);
+		second.dispose();
+		second.dispose();
+		assert.equal(await resolveBackend('local', 'x'), a);
+		first.dispose();
+		await assert.rejects(resolveBackend('local', 'x'), /No local workspaces are available/);
+	});
 });
