@@ -6,8 +6,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { AzureMlEmulator } from '../test/emulator/AzureMlEmulator';
+import type { AzureMlEmulator } from '../test/emulator/AzureMlEmulator';
 import { projectRoot, startCodeServer } from '../test/integration/codeServer';
+import { startEmulatorWithEnv } from '../test/integration/emulatorEnv';
 
 const workspace = path.join(projectRoot, '.cache', 'demo-workspace');
 
@@ -21,19 +22,11 @@ function prepareWorkspace(): void {
 	});
 }
 
-/** The emulator (interactive pace: jobs take about 15 s) and the environment pointing the extension at it. */
 async function startEmulator(): Promise<{ emulator: AzureMlEmulator; env: Record<string, string> }> {
-	const emulator = await AzureMlEmulator.start({ pace: 'interactive' });
-	const info = emulator.info();
+	const azure = await startEmulatorWithEnv('interactive');
+	const info = azure.emulator.info();
 	console.log(`Azure ML emulator on ${info.origin}: subscription ${info.subscriptionId}, workspace ${info.resourceGroup}/${info.workspace}.`);
-	return {
-		emulator,
-		env: {
-			AZUREML_EXPLORER_ARM_ENDPOINT: info.armEndpoint,
-			AZUREML_EXPLORER_BLOB_ENDPOINT_TEMPLATE: info.blobEndpointTemplate,
-			AZUREML_EXPLORER_STATIC_TOKEN: info.token,
-		},
-	};
+	return azure;
 }
 
 async function main(): Promise<void> {

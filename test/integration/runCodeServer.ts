@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openInChromium, projectRoot, startCodeServer, type OpenedWorkbench } from './codeServer';
-import { startEmulatorForSuite } from './emulatorEnv';
+import { startEmulatorWithEnv } from './emulatorEnv';
 import { printResults, type SuiteResults } from './results';
 import { startScreenshotServer } from './screenshots';
 import { prepareTestWorkspace } from './testWorkspace';
@@ -20,7 +20,7 @@ async function main(): Promise<number> {
 
 	let workbench: OpenedWorkbench | undefined;
 	const shots = await startScreenshotServer(() => workbench?.page);
-	const azure = await startEmulatorForSuite();
+	const azure = await startEmulatorWithEnv();
 	const server = await startCodeServer({
 		...azure.env,
 		AZUREML_EXPLORER_TEST_RESULTS: resultsFile,

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { projectRoot } from './codeServer';
-import { startEmulatorForSuite } from './emulatorEnv';
+import { startEmulatorWithEnv } from './emulatorEnv';
 import { printResults, type SuiteResults } from './results';
 import { prepareTestWorkspace } from './testWorkspace';
 
@@ -13,7 +13,7 @@ async function main(): Promise<number> {
 	const scratch = mkdtempSync(path.join(os.tmpdir(), 'azureml-explorer-it-'));
 	const resultsFile = path.join(scratch, 'results.json');
 	const workspace = prepareTestWorkspace(scratch);
-	const azure = await startEmulatorForSuite();
+	const azure = await startEmulatorWithEnv();
 	let exitCode: number;
 	try {
 		exitCode = await runTests({

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatScriptArguments, parseScriptArguments } from '../../core/jobs/scriptArguments';
 import { pythonFor } from '../local/pythonInterpreter';
 import type { Services } from '../services';
+import { askScriptArguments } from '../submit/askScriptArguments';
 import { pickTarget } from '../submit/pickTarget';
 import { submitScriptToAzure, type RememberedScriptSubmit as RememberedSubmit } from '../submit/submitScriptToAzure';
 import { revealLocalRun } from '../tree/local/revealLocalRun';
@@ -28,21 +28,12 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 	if (!backend) {
 		throw new Error('Open a folder first: local runs are stored in it (setting azuremlExplorer.local.store).');
 	}
-	const argsText = await services.prompt.inputBox({
+	const args = await askScriptArguments(services.prompt, {
 		title: `Submit ${path.basename(script.fsPath)} to Local`,
 		prompt: `Arguments for ${path.basename(script.fsPath)} (experiment "${experiment}"); leave empty for none`,
-		value: formatScriptArguments(remembered?.args ?? []),
+		value: remembered?.args ?? [],
 		placeHolder: 'e.g. --epochs 5 --learning-rate 0.01',
-		validateInput: (text) => {
-			try {
-				parseScriptArguments(text);
-				return undefined;
-			} catch (error) {
-				return (error as Error).message;
-			}
-		},
 	});
-	const args = parseScriptArguments(argsText);
 	await services.context.workspaceState.update(memoryKey, { args, experiment, target: 'local' } satisfies RememberedSubmit);
 
 	const source = path.dirname(script.fsPath);

@@ -4,9 +4,9 @@ import type * as vscode from 'vscode';
 import type { AzureWorkspace } from '../../core/backends/azure/AzureWorkspace';
 import type { CommandJobSpec, ComputeSpec, DistributionSpec, EnvironmentSpec, JobInputSpec } from '../../core/jobs/commandJobSpec';
 import { nameProblem } from '../../core/jobs/names';
-import { formatScriptArguments, parseScriptArguments } from '../../core/jobs/scriptArguments';
 import type { AzureModule } from '../azure/azureModule';
 import type { Prompter } from '../prompter';
+import { askScriptArguments } from './askScriptArguments';
 
 const baseImage = 'mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest';
 
@@ -44,21 +44,11 @@ export async function askAzureJob(prompt: Prompter, azure: AzureModule, workspac
 	const distribution = instanceCount > 1 ? await askDistribution(prompt, instanceCount, last?.distribution, title('distribution')) : undefined;
 	const environment = await askEnvironment(prompt, azure, workspace, folder, last?.environment, title('environment'));
 	const inputs = await askInputs(prompt, azure, workspace, folder, title);
-	const args = parseScriptArguments(
-		await prompt.inputBox({
-			title: title('arguments'),
-			prompt: `Arguments for ${name}${Object.keys(inputs).length ? `; inputs: ${Object.keys(inputs).map((i) => `\${{inputs.${i}}}`).join(' ')}` : ''}`,
-			value: formatScriptArguments(inputs.data && defaults.args.length === 0 ? ['--data', '${{inputs.data}}'] : defaults.args),
-			validateInput: (text) => {
-				try {
-					parseScriptArguments(text);
-					return undefined;
-				} catch (error) {
-					return (error as Error).message;
-				}
-			},
-		}),
-	);
+	const args = await askScriptArguments(prompt, {
+		title: title('arguments'),
+		prompt: `Arguments for ${name}${Object.keys(inputs).length ? `; inputs: ${Object.keys(inputs).map((i) => `\${{inputs.${i}}}`).join(' ')}` : ''}`,
+		value: inputs.data && defaults.args.length === 0 ? ['--data', '${{inputs.data}}'] : defaults.args,
+	});
 	const experimentName = await prompt.inputBox({ title: title('experiment'), prompt: 'Experiment name', value: defaults.experiment, validateInput: (text) => nameProblem('experiment', text) });
 	const displayName = await prompt.inputBox({ title: title('display name'), prompt: 'Display name in the studio (optional)', value: last?.displayName ?? '' });
 	const spec: CommandJobSpec = {
