@@ -8,7 +8,9 @@ import { createDataVersion, getDataVersion } from '../../src/core/backends/azure
 import { getDatastore, listDatastores, listDatastoreSecrets, openDatastoreContainer } from '../../src/core/backends/azure/datastores';
 import { deleteOnlineEndpoint, getOnlineEndpoint, getEndpointToken, createOnlineEndpoint, listDeployments } from '../../src/core/backends/azure/endpoints';
 import { createEnvironmentVersion } from '../../src/core/backends/azure/environments';
-import { cancelJob, createCommandJob, getJob } from '../../src/core/backends/azure/jobs';
+import { cancelJob, getJob, putCommandJob } from '../../src/core/backends/azure/jobs';
+import { commandJobBody } from '../../src/core/jobs/commandJobBody';
+import type { CommandJobSpec } from '../../src/core/jobs/commandJobSpec';
 import { createModelVersion, getModelVersion, latestModelVersion, listModelVersions } from '../../src/core/backends/azure/models';
 import { addCompute } from '../emulator/arm/computes';
 import { seedWorkspace } from '../emulator/arm/workspaces';
@@ -72,15 +74,26 @@ export async function clientRequests(emulator: AzureMlEmulator, connection: Azur
 	await getModelVersion(workspace, 'model-contract', '1');
 	await listModelVersions(workspace, 'model-contract');
 
-	await createCommandJob(workspace, 'job-contract', {
-		computeId: `${workspace.armId}/computes/testCompute`,
+	// The body Submit Script as Job sends (not the SDK model's, which drops inputs' uri and mode).
+	const submitted: CommandJobSpec = {
 		displayName: 'test_dataset_display_name1',
 		experimentName: 'mfe-test1-dataset',
-		identity: { identityType: 'AMLToken' },
+		code: '/project',
 		command: 'pip freeze',
-		environmentId: 'azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33',
-		inputs: { testdataset: { jobInputType: 'uri_folder', mode: 'ReadOnlyMount', uri: 'azureml://datastores/workspaceblobstore/paths/LocalUpload/0000/data/' } },
-	});
+		environment: { kind: 'reference', id: 'azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33' },
+		compute: { kind: 'cluster', name: 'testCompute' },
+		instanceCount: 1,
+		inputs: { testdataset: { kind: 'uri', type: 'uri_folder', mode: 'ro_mount', uri: 'azureml://datastores/workspaceblobstore/paths/LocalUpload/0000/data/' } },
+	};
+	await putCommandJob(
+		workspace,
+		'job-contract',
+		commandJobBody(submitted, {
+			environmentId: 'azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33',
+			computeId: `${workspace.armId}/computes/testCompute`,
+			localInputUris: {},
+		}),
+	);
 	await getJob(workspace, 'job-contract');
 	await cancelJob(workspace, 'job-contract');
 

@@ -40,6 +40,7 @@ export const usedOperations: readonly UsedOperation[] = [
 	{ key: `GET ${ws}/models/{name}/versions/{version}` },
 	{
 		key: `PUT ${ws}/jobs/{name}`,
+		apiVersion: '2024-04-01',
 		requires: ['properties.jobType', 'properties.command', 'properties.environmentId'],
 		accept: (entry) => jobType(entry.RequestBody) === 'Command',
 	},

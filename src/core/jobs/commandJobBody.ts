@@ -14,7 +14,8 @@ const restModes: Record<InputMode, string> = {
 
 /** What the local parts of a spec became on the service. */
 export interface ResolvedParts {
-	readonly codeId: string;
+	/** Absent for a job that runs only a command (a YAML without `code`). */
+	readonly codeId?: string;
 	readonly environmentId: string;
 	/** The compute's ARM id; absent for serverless. */
 	readonly computeId?: string;
@@ -26,10 +27,12 @@ export interface ResolvedParts {
 export type CommandJobBody = Record<string, unknown>;
 
 export function commandJobBody(spec: CommandJobSpec, parts: ResolvedParts): CommandJobBody {
-	const resources = { instanceCount: spec.instanceCount, ...(spec.compute.kind === 'serverless' && spec.compute.instanceType ? { instanceType: spec.compute.instanceType } : {}) };
+	const instanceType = spec.compute.kind === 'serverless' ? spec.compute.instanceType : undefined;
+	// One instance of the compute's own size is the service's default: sent only when it differs.
+	const resources = spec.instanceCount !== 1 || instanceType ? { resources: { instanceCount: spec.instanceCount, ...(instanceType ? { instanceType } : {}) } } : {};
 	return {
 		command: spec.command,
-		codeId: parts.codeId,
+		...(parts.codeId ? { codeId: parts.codeId } : {}),
 		environmentId: parts.environmentId,
 		...(parts.computeId ? { computeId: parts.computeId } : {}),
 		experimentName: spec.experimentName,
@@ -40,7 +43,7 @@ export function commandJobBody(spec: CommandJobSpec, parts: ResolvedParts): Comm
 		environmentVariables: { ...spec.environmentVariables },
 		inputs: Object.fromEntries(Object.entries(spec.inputs).map(([name, input]) => [name, restInput(name, input, parts)])),
 		outputs: {},
-		resources,
+		...resources,
 		...(spec.distribution ? { distribution: restDistribution(spec.distribution) } : {}),
 	};
 }
