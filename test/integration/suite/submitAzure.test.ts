@@ -161,6 +161,24 @@ describe('Submit to Azure ML', () => {
 		assert.deepEqual((await registrations()).map((r) => r.path), []);
 	});
 
+	it('Cancel on the progress notification mid-upload leaves no code, environment or job registered', async () => {
+		await writeFile(path.join(project, 'model.py'), `# changed again ${Date.now()}\n`);
+		await vscode.commands.executeCommand('notifications.clearAll');
+		await emulatorRequest('DELETE', 'requests');
+		// Holds every snapshot block on its way to storage, so the upload is still running when the user cancels.
+		await emulatorRequest('POST', 'faults', { kind: 'latency', latencyMs: 3_000, method: 'PUT', path: '/devstoreaccount1/.*/mnist/', times: 0 });
+		try {
+			const submitted = withAnswers(api, [{ pick: 'ws-emulator' }, { pick: 'Submit again with the same settings' }], () => vscode.commands.executeCommand(CommandId.SubmitScript, script));
+			await waitFor('a snapshot block on its way to storage', async () => (await blobWrites()).some((w) => /\/mnist\//.test(w.path)), 20_000);
+			// What Ctrl+Shift+A (or a click on Cancel) does on the newest notification: the submit's progress.
+			await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+			assert.equal(await submitted, undefined, 'a cancelled submit ends quietly');
+		} finally {
+			await emulatorRequest('DELETE', 'faults');
+		}
+		assert.deepEqual((await registrations()).map((r) => r.path), []);
+	});
+
 	it('refuses an oversized folder before any request, naming the largest folder', async () => {
 		const big = path.join(workspaceFolder().fsPath, 'azure-submit', 'huge');
 		await mkdir(path.join(big, 'cache'), { recursive: true });
