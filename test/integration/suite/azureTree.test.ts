@@ -191,7 +191,7 @@ describe('Azure resource tree', () => {
 		const azure = await api.services.azure.azureModule();
 		const name = `tree-it-${Date.now()}`;
 		const spec = { command: 'python train.py', environmentId: 'azureml:train-env:1', computeId: `${ws.workspace.armId}/computes/cpu-cluster`, experimentName: 'tree-it' };
-		await azure.createCommandJob(ws.workspace, name, { ...spec, displayName: 'watched job' });
+		await azure.putCommandJob(ws.workspace, name, { ...spec, displayName: 'watched job' });
 		const jobs = await child(ws, 'Jobs');
 		api.services.tree.refresh(jobs);
 		const experiment = await child(jobs, 'tree-it');
@@ -203,7 +203,7 @@ describe('Azure resource tree', () => {
 
 		const doomed = `tree-cancel-${Date.now()}`;
 		await emulatorRequest('PUT', 'scenario', { job: { statusMs: { NotStarted: 60_000 } } });
-		await azure.createCommandJob(ws.workspace, doomed, { ...spec, displayName: 'doomed job' });
+		await azure.putCommandJob(ws.workspace, doomed, { ...spec, displayName: 'doomed job' });
 		api.services.tree.refresh(jobs);
 		const toCancel = (await child(await child(jobs, 'tree-it'), 'doomed job')) as AzureJobNode;
 		await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand(CommandId.CancelJob, toCancel));

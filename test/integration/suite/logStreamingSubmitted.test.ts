@@ -49,7 +49,7 @@ describe('Log streaming of submitted jobs', () => {
 		});
 		await emulatorRequest('POST', 'faults', { kind: 'rangeEnd416', path: blob, times: 0 });
 		const name = `stream-it-${Date.now()}`;
-		await azure.createCommandJob(workspace, name, {
+		await azure.putCommandJob(workspace, name, {
 			command: 'python train.py',
 			environmentId: 'azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33',
 			computeId: `${workspace.armId}/computes/cpu-cluster`,

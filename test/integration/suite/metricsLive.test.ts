@@ -167,7 +167,7 @@ describe('Metric charts on real runs', function () {
 		});
 		try {
 			const name = `metrics-live-${Date.now()}`;
-			await azure.createCommandJob(workspace, name, {
+			await azure.putCommandJob(workspace, name, {
 				command: 'python train.py --epochs 8',
 				environmentId: 'azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33',
 				computeId: `${workspace.armId}/computes/cpu-cluster`,

@@ -1,4 +1,4 @@
-import type { CommandJob, JobBase } from '@azure/arm-machinelearning';
+import type { JobBase } from '@azure/arm-machinelearning';
 import { armCall, onePage, runLro, type Page } from '../../azure/arm';
 import { armRaw } from '../../azure/armRaw';
 import { AzureConfigError } from '../../azure/errors';
@@ -15,29 +15,6 @@ export function getJob(workspace: AzureWorkspace, job: string, signal?: AbortSig
 }
 
 const jobName = /^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$/;
-
-/**
- * Submits a command job. Empty property bags are sent explicitly, as Azure ML's own clients do.
- * The job starts at once; follow it with `getJob` or the run backend.
- */
-export async function createCommandJob(workspace: AzureWorkspace, job: string, spec: Omit<CommandJob, 'jobType'>, signal?: AbortSignal): Promise<JobBase> {
-	if (!jobName.test(job)) {
-		throw new AzureConfigError(`"${job}" is not a valid job name: use letters, digits, '-' and '_' (at most 255), starting with a letter or digit.`);
-	}
-	const properties: CommandJob = {
-		properties: {},
-		tags: {},
-		isArchived: false,
-		environmentVariables: {},
-		inputs: {},
-		outputs: {},
-		...spec,
-		jobType: 'Command',
-	};
-	return armCall(`submit job "${job}" to ${workspace.label}`, () =>
-		workspace.arm.jobs.createOrUpdate(workspace.ref.resourceGroup, workspace.ref.workspace, job, { properties }, { abortSignal: signal }),
-	);
-}
 
 // The 2022-10-01 SDK registers uri_folder/uri_file/mltable inputs under `AssetJobInput`, so its
 // serializer drops their `uri` and `mode` when they sit in a command job's inputs. A job with inputs

@@ -4,7 +4,7 @@ import { isAzureError } from '../../../../src/core/azure/errors';
 import { getMetricHistory, getMetricHistoryPage, getMlflowRun, mlflowBase, searchMlflowRuns } from '../../../../src/core/azure/mlflow';
 import { getRunDetails } from '../../../../src/core/azure/runHistory';
 import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWorkspace';
-import { createCommandJob } from '../../../../src/core/backends/azure/jobs';
+import { putCommandJob } from '../../../../src/core/backends/azure/jobs';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { seedMetric } from '../../../emulator/seed';
 import { connectTo, freshWorkspace, sharedEmulator } from '../../../emulator/sharedEmulator';
@@ -17,7 +17,7 @@ describe('data plane: discovery, run history, MLflow', () => {
 	before(async () => {
 		emulator = await sharedEmulator();
 		workspace = await freshWorkspace(emulator, connectTo(emulator).connection);
-		await createCommandJob(workspace, 'dp-run', { command: 'python train.py', environmentId: 'azureml:env:1', experimentName: 'dp', inputs: { lr: { jobInputType: 'literal', value: '0.01' } } });
+		await putCommandJob(workspace, 'dp-run', { command: 'python train.py', environmentId: 'azureml:env:1', experimentName: 'dp', inputs: { lr: { jobInputType: 'literal', value: '0.01' } } });
 		await waitForStatus(workspace, 'dp-run', 'Completed');
 	});
 

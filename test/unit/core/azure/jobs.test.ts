@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isAzureError } from '../../../../src/core/azure/errors';
 import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWorkspace';
-import { cancelJob, createCommandJob, getJob, listJobs } from '../../../../src/core/backends/azure/jobs';
+import { cancelJob, putCommandJob, getJob, listJobs } from '../../../../src/core/backends/azure/jobs';
 import { addCompute } from '../../../emulator/arm/computes';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { seedJobs } from '../../../emulator/seed';
@@ -26,7 +26,7 @@ describe('jobs', () => {
 	it('submits a command job and reads it back with what the service added', async () => {
 		const compute = `${workspace.armId}/computes/cpu`;
 		addCompute(emulatorWorkspace(), 'cpu', { vmSize: 'STANDARD_DS3_V2', scaleSettings: { maxNodeCount: 1 } }, 'eastus2');
-		const created = await createCommandJob(workspace, 'train-1', {
+		const created = await putCommandJob(workspace, 'train-1', {
 			command: 'python train.py --epochs ${{inputs.epochs}}',
 			environmentId: 'azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33',
 			computeId: compute,
@@ -71,13 +71,13 @@ describe('jobs', () => {
 
 	it('cancels a running job as a long-running operation', async () => {
 		emulator.setScenario({ statusMs: { NotStarted: 5, Queued: 5, Preparing: 5, Finalizing: 5 }, steps: 1000, stepMs: 20 });
-		await createCommandJob(workspace, 'long-run', { command: 'python train.py', environmentId: 'azureml:env:1' });
+		await putCommandJob(workspace, 'long-run', { command: 'python train.py', environmentId: 'azureml:env:1' });
 		await cancelJob(workspace, 'long-run');
 		assert.equal((await getJob(workspace, 'long-run')).properties.status, 'Canceled');
 	});
 
 	it('refuses a job name the service would refuse, before calling it', async () => {
-		await assert.rejects(createCommandJob(workspace, 'bad name!', { command: 'x', environmentId: 'e' }), (e: unknown) => isAzureError(e, 'azure.config'));
+		await assert.rejects(putCommandJob(workspace, 'bad name!', { command: 'x', environmentId: 'e' }), (e: unknown) => isAzureError(e, 'azure.config'));
 	});
 
 	it('says which job is missing', async () => {

@@ -6,7 +6,7 @@ import { retryAfterMs } from '../../../../src/core/azure/retryInfo';
 import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWorkspace';
 import { startPendingUpload } from '../../../../src/core/backends/azure/codes';
 import { listComputes } from '../../../../src/core/backends/azure/computes';
-import { createCommandJob } from '../../../../src/core/backends/azure/jobs';
+import { putCommandJob } from '../../../../src/core/backends/azure/jobs';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { connectTo, freshWorkspace, sharedEmulator, type TestConnection } from '../../../emulator/sharedEmulator';
 
@@ -126,7 +126,7 @@ describe('retry policy against the emulator', () => {
 
 	it('does not retry a 400 and passes on what the service said', async () => {
 		await assert.rejects(
-			createCommandJob(workspace, 'bad-job', { command: 'python train.py', environmentId: 'azureml:env:1', computeId: `${workspace.armId}/computes/nowhere` }),
+			putCommandJob(workspace, 'bad-job', { command: 'python train.py', environmentId: 'azureml:env:1', computeId: `${workspace.armId}/computes/nowhere` }),
 			(error: unknown) => {
 				assert.ok(isAzureError(error, 'azure.badRequest'));
 				assert.equal(error.code, 'ComputeNotFound');

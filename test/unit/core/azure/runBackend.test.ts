@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWorkspace';
 import { AzureRunBackend } from '../../../../src/core/backends/azure/AzureRunBackend';
-import { createCommandJob } from '../../../../src/core/backends/azure/jobs';
+import { putCommandJob } from '../../../../src/core/backends/azure/jobs';
 import { isTerminal, type LogFile, type RunBackend } from '../../../../src/core/backends/types';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { connectTo, freshWorkspace, sharedEmulator } from '../../../emulator/sharedEmulator';
@@ -34,7 +34,7 @@ describe('AzureRunBackend', () => {
 	let emulator: AzureMlEmulator;
 	let workspace: AzureWorkspace;
 	let backend: AzureRunBackend;
-	const submit = (name: string, experimentName = 'mnist') => createCommandJob(workspace, name, { command: 'python train.py', environmentId: 'azureml:env:1', experimentName, displayName: `run ${name}`, inputs: { epochs: { jobInputType: 'literal', value: '3' } } });
+	const submit = (name: string, experimentName = 'mnist') => putCommandJob(workspace, name, { command: 'python train.py', environmentId: 'azureml:env:1', experimentName, displayName: `run ${name}`, inputs: { epochs: { jobInputType: 'literal', value: '3' } } });
 
 	before(async () => {
 		emulator = await sharedEmulator();
