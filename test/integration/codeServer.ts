@@ -52,7 +52,8 @@ export function ensureCodeServer(): string {
 export interface RunningCodeServer {
 	readonly origin: string;
 	readonly authority: string;
-	url(folder: string, payload?: [string, string][]): string;
+	/** The workbench on `folder`, or an empty window (no folder) when it is undefined. */
+	url(folder: string | undefined, payload?: [string, string][]): string;
 	/** The vscode-remote URI code-server's extension host sees for a local path. */
 	remoteUri(localPath: string): string;
 	stop(): Promise<void>;
@@ -102,7 +103,8 @@ export async function startCodeServer(env: Record<string, string> = {}): Promise
 		origin: `http://${authority}`,
 		authority,
 		url: (folder, payload) => {
-			const query = new URLSearchParams({ folder });
+			// Without a folder, `ew` keeps code-server from reopening the last one.
+			const query = new URLSearchParams(folder ? { folder } : { ew: 'true' });
 			if (payload) {
 				query.set('payload', JSON.stringify(payload));
 			}

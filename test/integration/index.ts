@@ -1,6 +1,7 @@
 // The integration suite's entry point: VS Code loads this module in its extension host (as
-// extensionTestsPath) and calls run(). It runs every suite/*.test.js with mocha and, when the
-// runner asks for it, writes the results as JSON for the runner to print.
+// extensionTestsPath) and calls run(). It runs every *.test.js of one suite folder (suite/ unless
+// AZUREML_EXPLORER_TEST_SUITE names another) with mocha and, when the runner asks for it, writes the
+// results as JSON for the runner to print.
 import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -8,7 +9,7 @@ import type { SuiteResults, TestResult } from './results';
 
 export async function run(): Promise<void> {
 	const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: 'spec' });
-	const suiteDir = path.join(__dirname, 'suite');
+	const suiteDir = path.join(__dirname, process.env.AZUREML_EXPLORER_TEST_SUITE ?? 'suite');
 	const files = readdirSync(suiteDir, { recursive: true, encoding: 'utf8' })
 		.filter((f) => f.endsWith('.test.js'))
 		.sort();

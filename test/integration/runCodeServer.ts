@@ -1,50 +1,67 @@
-// `npm run test:integration`: runs the integration suite inside a real VS Code (code-server in
-// headless Chromium) with this extension loaded from the working tree.
+// `npm run test:integration`: runs the integration suites inside a real VS Code (code-server in
+// headless Chromium) with this extension loaded from the working tree:
+// - suite/: a window on the test workspace, signed in to the Azure ML emulator;
+// - firstRun/: what a newcomer sees, a window with no folder open and not signed in.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openInChromium, projectRoot, startCodeServer, type OpenedWorkbench } from './codeServer';
 import { startEmulatorWithEnv } from './emulatorEnv';
 import { printResults, type SuiteResults } from './results';
-import { startScreenshotServer } from './screenshots';
 import { prepareTestWorkspace } from './testWorkspace';
+import { startWorkbenchProbe } from './workbenchProbe';
 
 const timeoutMs = 45 * 60_000;
+const logDir = path.join(projectRoot, 'test-results');
 
 async function main(): Promise<number> {
 	const scratch = mkdtempSync(path.join(os.tmpdir(), 'azureml-explorer-it-'));
-	const resultsFile = path.join(scratch, 'results.json');
-	const workspace = prepareTestWorkspace(scratch);
-	const logDir = path.join(projectRoot, 'test-results');
 	mkdirSync(logDir, { recursive: true });
-
-	let workbench: OpenedWorkbench | undefined;
-	const shots = await startScreenshotServer(() => workbench?.page);
 	const azure = await startEmulatorWithEnv();
+	let results: SuiteResults;
+	try {
+		results = await runSuite('suite', prepareTestWorkspace(scratch), azure.env, scratch);
+	} finally {
+		await azure.emulator.stop();
+	}
+	const firstRun = await runSuite('firstRun', undefined, {}, scratch);
+	const all: SuiteResults = {
+		passed: results.passed + firstRun.passed,
+		failed: results.failed + firstRun.failed,
+		skipped: results.skipped + firstRun.skipped,
+		tests: [...results.tests, ...firstRun.tests],
+	};
+	printResults(all, 'VS Code 1.100.3 (code-server, headless Chromium)');
+	return all.failed > 0 || all.passed === 0 ? 1 : 0;
+}
+
+/** Runs the suite folder `suite` in its own code-server and window, on `folder` or on no folder. */
+async function runSuite(suite: string, folder: string | undefined, env: Record<string, string>, scratch: string): Promise<SuiteResults> {
+	const resultsFile = path.join(scratch, `${suite}-results.json`);
+	let workbench: OpenedWorkbench | undefined;
+	const probe = await startWorkbenchProbe(() => workbench?.page);
 	const server = await startCodeServer({
-		...azure.env,
+		...env,
+		AZUREML_EXPLORER_TEST_SUITE: suite,
 		AZUREML_EXPLORER_TEST_RESULTS: resultsFile,
-		AZUREML_EXPLORER_SCREENSHOT_URL: shots.url,
+		AZUREML_EXPLORER_WORKBENCH_URL: probe.url,
 		AZUREML_EXPLORER_TESTING: '1',
 	});
 	const consoleLog: string[] = [];
 	try {
-		const url = server.url(workspace, [
+		const url = server.url(folder, [
 			['extensionDevelopmentPath', server.remoteUri(projectRoot)],
 			['extensionTestsPath', server.remoteUri(path.join(projectRoot, 'out', 'test', 'integration', 'index'))],
 		]);
-		console.log(`Running the integration suite in code-server ${server.origin} (workspace ${workspace})`);
+		console.log(`Running the integration suite ${suite}/ in code-server ${server.origin} (${folder ? `workspace ${folder}` : 'no folder open'})`);
 		workbench = await openInChromium(url);
 		workbench.page.on('console', (message) => consoleLog.push(`[${message.type()}] ${message.text()}`));
-		const results = await waitForResults(resultsFile);
-		printResults(results, 'VS Code 1.100.3 (code-server, headless Chromium)');
-		return results.failed > 0 || results.passed === 0 ? 1 : 0;
+		return await waitForResults(resultsFile);
 	} finally {
-		writeFileSync(path.join(logDir, 'browser-console.log'), consoleLog.join('\n'));
+		writeFileSync(path.join(logDir, `browser-console-${suite}.log`), consoleLog.join('\n'));
 		await workbench?.close();
-		shots.server.close();
+		probe.server.close();
 		await server.stop();
-		await azure.emulator.stop();
 	}
 }
 

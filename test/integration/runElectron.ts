@@ -1,5 +1,6 @@
 // `npm run test:electron`: the same integration suite through @vscode/test-electron, for machines
-// that can download VS Code (this one cannot; `npm test` uses code-server instead).
+// that can download VS Code (this one cannot; `npm test` uses code-server instead). The first-run
+// suite (firstRun/) reads the window through the code-server runner, so only that runner has it.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
-import { screenshot } from '../support/screenshot';
+import { screenshot } from '../support/workbench';
 
 const extensionId = 'azureml-explorer.azureml-explorer';
 

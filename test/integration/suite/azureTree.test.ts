@@ -10,7 +10,7 @@ import type { TreeNode } from '../../../src/ui/tree/TreeNode';
 import { emulatorRequest, resetEmulator } from '../support/emulator';
 import { activateExtension, labelOf, waitFor } from '../support/extension';
 import { withAnswers } from '../support/prompts';
-import { screenshot } from '../support/screenshot';
+import { screenshot } from '../support/workbench';
 
 const subscriptionId = '11111111-1111-4111-8111-111111111111';
 const otherSubscriptionId = '22222222-2222-4222-8222-222222222222';

@@ -6,7 +6,7 @@ import type { RunNode } from '../../../src/ui/tree/RunNode';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
 import { activateExtension, labelOf, waitFor, workspaceFolder } from '../support/extension';
 import { localTarget, withAnswers } from '../support/prompts';
-import { screenshot } from '../support/screenshot';
+import { screenshot } from '../support/workbench';
 
 describe('Local compute', () => {
 	let api: ExtensionApi;

@@ -8,7 +8,7 @@ import type { RunTarget } from '../../../src/ui/runTarget';
 import { activateExtension } from '../support/extension';
 import { channelShows, channelText } from '../support/outputChannels';
 import { withAnswers } from '../support/prompts';
-import { screenshot } from '../support/screenshot';
+import { screenshot } from '../support/workbench';
 
 const DRIVER = 'azureml-logs/70_driver_log.txt';
 const RANK1 = 'azureml-logs/70_driver_log_1.txt';

@@ -16,7 +16,7 @@ import { emulatorRequest } from '../support/emulator';
 import { activateExtension, waitFor, workspaceFolder } from '../support/extension';
 import { MetricsMessages } from '../support/metricsMessages';
 import { Gate, writePacedScript } from '../support/pacedRun';
-import { screenshot } from '../support/screenshot';
+import { screenshot } from '../support/workbench';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A few of the panel's 3 s refresh intervals: long enough to see a refresh that should not happen. */

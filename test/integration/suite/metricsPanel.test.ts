@@ -6,7 +6,7 @@ import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { RunTarget } from '../../../src/ui/runTarget';
 import { InMemoryRunBackend, trainingCurve } from '../../support/InMemoryRunBackend';
 import { activateExtension, waitFor } from '../support/extension';
-import { screenshot } from '../support/screenshot';
+import { screenshot } from '../support/workbench';
 
 /** A tree node standing for a run, as the commands receive it. */
 const node = (backend: InMemoryRunBackend, runId: string, label = runId): { runTarget: RunTarget } => ({ runTarget: { backend, runId, label } });

@@ -7,7 +7,7 @@ import { emulatorRequest, resetEmulator } from '../support/emulator';
 import { activateExtension, waitFor, workspaceFolder } from '../support/extension';
 import { channelText } from '../support/outputChannels';
 import { withAnswers } from '../support/prompts';
-import { screenshot } from '../support/screenshot';
+import { screenshot } from '../support/workbench';
 
 const metricsTabs = () =>
 	vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('azuremlExplorer.metrics'));
