@@ -17,7 +17,7 @@ export { createDataVersion, getDataVersion, listDataAssets, listDataVersions } f
 export { createEnvironmentVersion, getEnvironmentVersion, listEnvironments, listEnvironmentVersions } from './core/backends/azure/environments';
 export { createModelVersion, getModelVersion, latestModelVersion, listModels, listModelVersions } from './core/backends/azure/models';
 export { createCodeVersion, findCodeByHash, getCodeVersion, startPendingUpload } from './core/backends/azure/codes';
-export { cancelJob, putCommandJob, getJob, listJobs } from './core/backends/azure/jobs';
+export { cancelJob, getJob, listJobs, putCommandJob } from './core/backends/azure/jobs';
 export {
 	createDeployment,
 	createOnlineEndpoint,
