@@ -69,6 +69,24 @@ describe('Local compute', () => {
 		await screenshot('local-run-completed');
 	});
 
+	it('follows azuremlExplorer.local.store to another store, where experiment ids start again at 1', async () => {
+		const config = vscode.workspace.getConfiguration('azuremlExplorer');
+		const other = vscode.Uri.joinPath(workspaceFolder(), 'other-store');
+		const labels = async () => (await children((await children())[0])).map(labelOf);
+		const script = vscode.Uri.joinPath(workspaceFolder(), 'other', 'hello.py');
+		await vscode.workspace.fs.writeFile(script, Buffer.from('print("hello from the other store")\n'));
+		try {
+			await config.update('local.store', other.fsPath, vscode.ConfigurationTarget.Workspace);
+			await waitFor('the other store, empty', async () => /No runs yet/.test((await labels()).join()));
+			await submit(script, '', 'from-other-store');
+			await waitFor('the other store\'s experiment, not mnist-local (also id 1)', async () => (await labels()).join() === 'from-other-store');
+			assert.equal((await runNodes('from-other-store')).length, 1);
+		} finally {
+			await config.update('local.store', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		await waitFor('the workspace store again', async () => (await labels()).includes('mnist-local'));
+	});
+
 	it('stops an active run from the tree and shows it canceled', async () => {
 		const folder = vscode.Uri.joinPath(workspaceFolder(), 'slow');
 		const script = vscode.Uri.joinPath(folder, 'sleepy.py');

@@ -9,6 +9,8 @@ import { LocalExperimentNode } from './LocalExperimentNode';
 export class LocalWorkspaceNode implements TreeNode {
 	readonly id = 'local';
 	private experiments = new Map<string, LocalExperimentNode>();
+	/** The backend the experiment nodes list from: ids repeat across stores (1, 2, …), nodes must not. */
+	private experimentsOf: LocalBackend | undefined;
 
 	constructor(private readonly backend: () => LocalBackend | undefined) {}
 
@@ -31,6 +33,10 @@ export class LocalWorkspaceNode implements TreeNode {
 		const experiments = await backend.listExperiments();
 		if (experiments.length === 0) {
 			return [new MessageNode(`${this.id}/#empty`, 'No runs yet: right-click a .py file › Submit Script as Job', this, new vscode.ThemeIcon('info'))];
+		}
+		if (backend !== this.experimentsOf) {
+			this.experiments = new Map();
+			this.experimentsOf = backend;
 		}
 		// Keep node objects (and the pages they loaded) across redraws.
 		this.experiments = new Map(
