@@ -12,5 +12,5 @@ export async function loadMore(services: Services, node?: TreeNode): Promise<voi
 		return;
 	}
 	await paged.loadMore();
-	services.tree.redraw(node!);
+	services.tree.redraw(node);
 }

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { LocalBackend } from '../../core/backends/local/localBackend';
 import { LocalRunner } from '../../core/backends/local/localRunner';
 
+export type LocalChange = 'store' | 'runs';
+
 /**
  * The "Local" workspace: where its MLflow store is (azuremlExplorer.local.store, relative to the
  * first workspace folder), the backend reading it, and the runner that starts and stops runs.
@@ -10,8 +12,8 @@ import { LocalRunner } from '../../core/backends/local/localRunner';
 export class LocalWorkspace implements vscode.Disposable {
 	readonly runner = new LocalRunner();
 	private current: LocalBackend | undefined;
-	private readonly changed = new vscode.EventEmitter<void>();
-	/** Fires when the store moved (setting or folders changed) or runs appeared in it. */
+	private readonly changed = new vscode.EventEmitter<LocalChange>();
+	/** Fires `store` when the store moved (setting or folders changed), `runs` when runs appeared in it or went. */
 	readonly onDidChange = this.changed.event;
 	private readonly disposables: vscode.Disposable[] = [this.changed];
 	private watcher: vscode.FileSystemWatcher | undefined;
@@ -54,7 +56,7 @@ export class LocalWorkspace implements vscode.Disposable {
 		this.current = undefined;
 		this.watcher?.dispose();
 		this.watcher = undefined;
-		this.changed.fire();
+		this.changed.fire('store');
 	}
 
 	/** Runs started outside this window (the harness by hand, another window) show up too. */
@@ -62,7 +64,7 @@ export class LocalWorkspace implements vscode.Disposable {
 		let debounce: ReturnType<typeof setTimeout> | undefined;
 		const fire = () => {
 			clearTimeout(debounce);
-			debounce = setTimeout(() => this.changed.fire(), 300);
+			debounce = setTimeout(() => this.changed.fire('runs'), 300);
 		};
 		this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(store), '*/*/meta.yaml'), false, true, false);
 		this.watcher.onDidCreate(fire);

@@ -78,8 +78,8 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 		this.changed.fire(node);
 	}
 
-	/** Redraws a node with what it already holds (after "Load more…" fetched a page). */
-	redraw(node: TreeNode): void {
+	/** Redraws a node (the whole tree without one) with what it already holds, e.g. after "Load more…" fetched a page. */
+	redraw(node?: TreeNode): void {
 		this.changed.fire(node);
 	}
 

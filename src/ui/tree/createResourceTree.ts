@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AzureSession } from '../azure/AzureSession';
-import type { LocalWorkspace } from '../local/LocalWorkspace';
+import type { LocalChange, LocalWorkspace } from '../local/LocalWorkspace';
 import { watchAzureRoot } from './azure/azureRoot';
 import { LocalWorkspaceNode } from './local/LocalWorkspaceNode';
 import { ResourceTreeProvider } from './ResourceTreeProvider';
@@ -18,14 +18,13 @@ export function createResourceTree(local: LocalWorkspace, azure: AzureSession): 
 	const localNode = new LocalWorkspaceNode(() => local.backend);
 	// The Azure root is rebuilt on sign-in and sign-out; see azureRoot.ts.
 	let azureRoot: TreeNode | undefined;
-	let shown: TreeNode[] = [];
 	// Signed out with no folder open, neither Local nor Azure has anything to show: no roots, so the
 	// view's welcome (Sign in, Open the Local workspace; package.json viewsWelcome) shows instead.
-	const roots = (): TreeNode[] => (shown = !local.backend && !azure.isSignedIn ? [] : [localNode, ...(azureRoot ? [azureRoot] : [])]);
+	const roots = (): TreeNode[] => (!local.backend && !azure.isSignedIn ? [] : [localNode, ...(azureRoot ? [azureRoot] : [])]);
 	const tree = new ResourceTreeProvider(roots, (node) => pollIntervalMs[node.runTarget.backend.kind]);
 	const treeView = vscode.window.createTreeView('azuremlExplorer.resources', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-	// New runs only change Local; a folder opened or closed can swap the welcome and the roots.
-	const onLocalChange = () => tree.refresh(shown.includes(localNode) && local.backend ? localNode : undefined);
+	// New runs only change Local; a store that moved can also swap the welcome and the roots.
+	const onLocalChange = (change: LocalChange) => (change === 'runs' ? tree.refresh(localNode) : tree.redraw());
 	const disposables = [tree, treeView, local.onDidChange(onLocalChange), watchAzureRoot(azure, tree, treeView, (root) => (azureRoot = root))];
 	return { tree, treeView, localNode, disposables };
 }
