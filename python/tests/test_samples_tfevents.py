@@ -157,6 +157,9 @@ class WriterFilesTest(HarnessTestCase):
         logs = self.tfevents.KerasLogs(os.path.join(self.tmp, "logs"))
         for epoch, (loss, val_loss) in enumerate([(0.9, 1.0), (0.5, 0.6), (0.25, 0.4)]):
             logs.epoch_end(epoch, {"loss": loss, "accuracy": 1 - loss}, {"loss": val_loss, "accuracy": 1 - val_loss})
+            # A reader following the files sees the epoch as soon as it ends.
+            live = records.scalars(records.read_events(logs.validation.path))
+            self.assertEqual(live["epoch_loss"][-1], (epoch, float32(val_loss)))
         logs.close()
         ours = self._layout(os.path.join(self.tmp, "logs"))
         real = self._layout(os.path.join(FIXTURES, "tfx-keras"))
