@@ -40,9 +40,12 @@ def train(sample, folder, *args):
     return os.path.join(started["run_dir"], "artifacts", "outputs")
 
 
-class ScoringTestCase(unittest.TestCase):
+class ScoringTests:
+    """What both samples' score.py must do; a test class mixes it in with its sample and training."""
+
     sample = None
     train_args = ()
+    noun = None  # what a request's "data" lists
 
     @classmethod
     def setUpClass(cls):
@@ -80,50 +83,23 @@ class ScoringTestCase(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, message):
             score.run(body)
 
-
-@unittest.skipIf(np is None, "numpy is not installed")
-class MnistScoringTest(ScoringTestCase):
-    sample = "mnist"
-    train_args = ("--epochs", "3")
-
-    def test_scores_the_sample_request_with_the_models_own_predictions(self):
-        score = self.scorer(self.outputs)
-        result = score.run(self.request)
-        self.assertEqual(json.loads(json.dumps(result)), result, "JSON as it is")
-        images = np.array(json.loads(self.request)["data"])
-        self.assertEqual(images.shape, (3, 28, 28))
-        probabilities = self.model().predict(images)
-        self.assertEqual(result["predictions"], probabilities.argmax(axis=1).tolist())
-        np.testing.assert_allclose(result["probabilities"], probabilities, rtol=1e-6)
-        self.assertEqual(result["predictions"], MNIST_REQUEST_DIGITS, "the trained model reads the digits")
+    def test_answers_in_json_as_it_is(self):
+        result = self.scorer(self.outputs).run(self.request)
+        self.assertEqual(json.loads(json.dumps(result)), result)
+        self.assertEqual(len(result["predictions"]), len(json.loads(self.request)["data"]))
 
     def test_finds_the_model_registered_as_the_file_or_as_the_outputs_folder(self):
         expected = self.scorer(self.outputs).run(self.request)
         for layout in (("model.npz",), ("outputs", "model.npz")):
             self.assertEqual(self.scorer(self.registered(*layout)).run(self.request), expected, layout)
 
-    def test_takes_flat_images_bytes_and_a_parsed_body(self):
+    def test_refuses_a_request_that_is_not_a_list_of_data(self):
         score = self.scorer(self.outputs)
-        expected = score.run(self.request)
-        images = json.loads(self.request)["data"]
-        flat = json.dumps({"data": [np.ravel(image).tolist() for image in images]})
-        self.assertEqual(score.run(flat), expected)
-        self.assertEqual(score.run(flat.encode()), expected)
-        self.assertEqual(score.run({"data": images}), expected)
-
-    def test_refuses_bad_requests_saying_what_is_wrong(self):
-        score = self.scorer(self.outputs)
-        image = json.loads(self.request)["data"][0]
-        self.assert_refused(score, "not json", "the request is not JSON")
-        self.assert_refused(score, '[1, 2]', r'a JSON object \{"data": \[image, ...\]\}')
-        self.assert_refused(score, '{"images": []}', r'a JSON object \{"data"')
-        self.assert_refused(score, '{"data": []}', '"data" must be a non-empty list of images')
-        self.assert_refused(score, '{"data": "7"}', '"data" must be a non-empty list of images')
-        self.assert_refused(score, json.dumps({"data": [image, image[:27]]}), r"data\[1\] is not an image: give 28 lists")
-        self.assert_refused(score, json.dumps({"data": [[0.5] * 783]}), r"data\[0\] is not an image")
-        self.assert_refused(score, json.dumps({"data": [[["x"] * 28] * 28]}), r"data\[0\] is not an image")
-        self.assert_refused(score, json.dumps({"data": [[[255] * 28] * 28]}), r"data\[0\]: pixels must be numbers from 0 to 1")
-        self.assert_refused(score, '{"data": [[%s]]}' % ", ".join(["NaN"] * 784), r"pixels must be numbers from 0 to 1")
+        self.assert_refused(score, "{", "the request is not JSON")
+        self.assert_refused(score, "[1, 2]", r'a JSON object \{"data": \[%s, ...\]\}' % self.noun)
+        self.assert_refused(score, '{"inputs": []}', r'a JSON object \{"data"')
+        self.assert_refused(score, '{"data": []}', '"data" must be a non-empty list of %ss' % self.noun)
+        self.assert_refused(score, '{"data": "7"}', '"data" must be a non-empty list of %ss' % self.noun)
 
     def test_says_what_is_missing_before_init_or_without_a_model(self):
         score = self.load_score()
@@ -139,8 +115,7 @@ class MnistScoringTest(ScoringTestCase):
 
     def test_runs_in_a_process_of_its_own_with_its_own_model_module(self):
         # As the server runs it: another working folder, and a "model" module elsewhere on the path.
-        decoy = os.path.join(self.tmp, "decoy")
-        os.makedirs(decoy, exist_ok=True)
+        decoy = tempfile.mkdtemp(prefix="decoy-", dir=self.tmp)
         with open(os.path.join(decoy, "model.py"), "w") as handle:
             handle.write("raise ImportError('the wrong model.py')\n")
         program = textwrap.dedent("""\
@@ -152,12 +127,48 @@ class MnistScoringTest(ScoringTestCase):
             print(json.dumps(score.run(open(sys.argv[2], encoding="utf-8").read())))
         """)
         completed = subprocess.run(
-            [sys.executable, "-B", "-c", program, os.path.join(SAMPLES_DIR, "mnist", "score.py"),
-             os.path.join(SAMPLES_DIR, "mnist", "sample-request.json")],
+            [sys.executable, "-B", "-c", program, os.path.join(SAMPLES_DIR, self.sample, "score.py"),
+             os.path.join(SAMPLES_DIR, self.sample, "sample-request.json")],
             cwd=decoy, env=dict(os.environ, AZUREML_MODEL_DIR=self.registered("outputs", "model.npz"), PYTHONPATH=decoy),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
         self.assertEqual(completed.returncode, 0, completed.stderr.decode())
-        self.assertEqual(json.loads(completed.stdout.decode().splitlines()[-1])["predictions"], MNIST_REQUEST_DIGITS)
+        expected = json.loads(json.dumps(self.scorer(self.outputs).run(self.request)))
+        self.assertEqual(json.loads(completed.stdout.decode().splitlines()[-1]), expected)
+
+
+@unittest.skipIf(np is None, "numpy is not installed")
+class MnistScoringTest(ScoringTests, unittest.TestCase):
+    sample = "mnist"
+    train_args = ("--epochs", "3")
+    noun = "image"
+
+    def test_scores_the_sample_request_with_the_models_own_predictions(self):
+        score = self.scorer(self.outputs)
+        result = score.run(self.request)
+        images = np.array(json.loads(self.request)["data"])
+        self.assertEqual(images.shape, (3, 28, 28))
+        probabilities = self.model().predict(images)
+        self.assertEqual(result["predictions"], probabilities.argmax(axis=1).tolist())
+        np.testing.assert_allclose(result["probabilities"], probabilities, rtol=1e-6)
+        self.assertEqual(result["predictions"], MNIST_REQUEST_DIGITS, "the trained model reads the digits")
+
+    def test_takes_flat_images_bytes_and_a_parsed_body(self):
+        score = self.scorer(self.outputs)
+        expected = score.run(self.request)
+        images = json.loads(self.request)["data"]
+        flat = json.dumps({"data": [np.ravel(image).tolist() for image in images]})
+        self.assertEqual(score.run(flat), expected)
+        self.assertEqual(score.run(flat.encode()), expected)
+        self.assertEqual(score.run({"data": images}), expected)
+
+    def test_refuses_bad_data_saying_what_is_wrong(self):
+        score = self.scorer(self.outputs)
+        image = json.loads(self.request)["data"][0]
+        self.assert_refused(score, json.dumps({"data": [image, image[:27]]}), r"data\[1\] is not an image: give 28 lists")
+        self.assert_refused(score, json.dumps({"data": [[0.5] * 783]}), r"data\[0\] is not an image")
+        self.assert_refused(score, json.dumps({"data": [[["x"] * 28] * 28]}), r"data\[0\] is not an image")
+        self.assert_refused(score, json.dumps({"data": [[[255] * 28] * 28]}), r"data\[0\]: pixels must be numbers from 0 to 1")
+        self.assert_refused(score, '{"data": [[%s]]}' % ", ".join(["NaN"] * 784), r"pixels must be numbers from 0 to 1")
 
     def test_the_sample_request_is_the_first_validation_images(self):
         make_request = load_sample_module("mnist", "make_request")
@@ -170,14 +181,14 @@ class MnistScoringTest(ScoringTestCase):
 
 
 @unittest.skipIf(np is None, "numpy is not installed")
-class CurrencyScoringTest(ScoringTestCase):
+class CurrencyScoringTest(ScoringTests, unittest.TestCase):
     sample = "currency"
     train_args = ("--epochs", "5")
+    noun = "window"
 
     def test_scores_the_sample_request_with_the_models_own_forecasts(self):
         score = self.scorer(self.outputs)
         result = score.run(self.request)
-        self.assertEqual(json.loads(json.dumps(result)), result, "JSON as it is")
         windows = np.array(json.loads(self.request)["data"])
         self.assertEqual(windows.shape, (3, 20))
         model = self.model()
@@ -192,17 +203,9 @@ class CurrencyScoringTest(ScoringTestCase):
         closes = series.read_closes(generator.generate(os.path.join(self.tmp, "usd_twd.csv")))
         np.testing.assert_allclose(result["closes"], closes[-3:], atol=0.25, err_msg="near the real next closes")
 
-    def test_finds_the_model_registered_as_the_file_or_as_the_outputs_folder(self):
-        expected = self.scorer(self.outputs).run(self.request)
-        for layout in (("model.npz",), ("outputs", "model.npz")):
-            self.assertEqual(self.scorer(self.registered(*layout)).run(self.request), expected, layout)
-
-    def test_refuses_bad_requests_saying_what_is_wrong(self):
+    def test_refuses_bad_data_saying_what_is_wrong(self):
         score = self.scorer(self.outputs)
         window = json.loads(self.request)["data"][0]
-        self.assert_refused(score, "{", "the request is not JSON")
-        self.assert_refused(score, '{"windows": []}', r'a JSON object \{"data": \[window, ...\]\}')
-        self.assert_refused(score, '{"data": []}', '"data" must be a non-empty list of windows')
         self.assert_refused(score, json.dumps({"data": [window, window[1:]]}),
                             r"data\[1\] is not a window: give a list of the last 20 closes, oldest first")
         self.assert_refused(score, json.dumps({"data": [window + [0.5]]}), r"data\[0\] is not a window")

@@ -73,7 +73,7 @@ class LstmForecaster:
 
     def backward(self, cache, grad_predictions):
         """Gradients of every parameter from the loss's gradient with respect to the predictions."""
-        p, n = self.params, self.hidden
+        p = self.params
         steps, h_last = cache
         grad_predictions = grad_predictions[:, None]
         grads = {name: np.zeros_like(value) for name, value in p.items()}
