@@ -1,14 +1,13 @@
-"""The two samples: their data formats, and a full run of each through the harness.
+"""The two samples: their data formats, and full runs of each through the harness.
 
 They use numpy (the harness does not); without it these tests are skipped.
 """
 
+import glob
 import gzip
-import importlib.util
 import json
 import os
 import struct
-import sys
 import unittest
 
 try:
@@ -16,23 +15,9 @@ try:
 except ImportError:
     np = None
 
+from tests import tfevents_records
+from tests.samples_support import load_sample_module
 from tests.support import SAMPLES_DIR, HarnessTestCase, metric_lines, read_text
-
-
-def load_sample_module(sample, name):
-    """Import samples/<sample>/<name>.py as the script would, without writing __pycache__."""
-    folder = os.path.join(SAMPLES_DIR, sample)
-    sys.path.insert(0, folder)
-    writes_bytecode = sys.dont_write_bytecode
-    sys.dont_write_bytecode = True
-    try:
-        spec = importlib.util.spec_from_file_location("%s_%s" % (sample, name), os.path.join(folder, name + ".py"))
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.dont_write_bytecode = writes_bytecode
-        sys.path.remove(folder)
 
 
 @unittest.skipIf(np is None, "numpy is not installed")
@@ -106,6 +91,19 @@ class CurrencySeriesTest(HarnessTestCase):
         with self.assertRaisesRegex(ValueError, "no rows"):
             self.series.read_closes(path)
 
+    def test_split_scales_by_the_training_part_and_keeps_validation_after_it(self):
+        closes = np.array([10.0, 12.0, 11.0, 14.0, 13.0, 20.0, 8.0, 15.0, 16.0, 17.0])
+        scaler, x_train, y_train, x_val, y_val = self.series.split_windows(closes, 3, 0.3)
+        self.assertEqual((scaler.low, scaler.high), (8.0, 20.0), "fitted on the first 7 closes")
+        np.testing.assert_allclose(scaler.unscale(x_train[0]), [10.0, 12.0, 11.0])
+        np.testing.assert_allclose(scaler.unscale(y_train), [14.0, 13.0, 20.0, 8.0])
+        np.testing.assert_allclose(scaler.unscale(y_val), [15.0, 16.0, 17.0], err_msg="days past the split")
+        np.testing.assert_allclose(scaler.unscale(x_val[-1]), [8.0, 15.0, 16.0])
+        with self.assertRaisesRegex(ValueError, "between 0 and 1"):
+            self.series.split_windows(closes, 3, 1.0)
+        with self.assertRaisesRegex(ValueError, "leave no training windows"):
+            self.series.split_windows(closes, 8, 0.2)
+
     def test_scaler_and_windows(self):
         scaler = self.series.MinMaxScaler.fit([28.0, 30.0, 32.0])
         np.testing.assert_allclose(scaler.scale([28.0, 31.0]), [0.0, 0.75])
@@ -123,22 +121,71 @@ class SampleRunTest(HarnessTestCase):
 
     def run_sample(self, sample, *args):
         script = os.path.join(SAMPLES_DIR, sample, "train.py")
-        result = self.run_harness(script, *args, experiment=sample, timeout=120)
+        result = self.run_harness(script, *args, experiment=sample, timeout=180)
         log = read_text(result.run_dir, "artifacts", "azureml-logs", "70_driver_log.txt")
         self.assertEqual(result.ended["status"], "FINISHED", log)
-        return result
+        return result, log
 
-    def test_mnist_learns_and_saves_its_model(self):
-        result = self.run_sample("mnist", "--epochs", "3")
+    def event_scalars(self, log_folder):
+        """{"train"/"validation": {tag: [(step, value)]}} of the one event file in each sub-folder."""
+        self.assertEqual(sorted(os.listdir(log_folder)), ["train", "validation"])
+        layout = {}
+        for sub in ("train", "validation"):
+            [path] = glob.glob(os.path.join(log_folder, sub, "*"))
+            self.assertRegex(os.path.basename(path), r"^events\.out\.tfevents\.\d{10}\..+\.\d+\.\d+\.v2$")
+            events = tfevents_records.read_events(path)
+            self.assertEqual(events[0]["file_version"], "brain.Event:2")
+            layout[sub] = tfevents_records.scalars(events)
+        return layout
+
+    def assert_events_match_metrics(self, run_dir, events, pairs):
+        """Each (sub-folder, tag, metric) holds the metric's values (as float32) at step = its index from 0."""
+        for sub, tag, key in pairs:
+            logged = [value for _t, value, _s in metric_lines(run_dir, key)]
+            expected = [(step, struct.unpack("<f", struct.pack("<f", value))[0]) for step, value in enumerate(logged)]
+            self.assertEqual(events[sub][tag], expected, "%s/%s against %s" % (sub, tag, key))
+
+    def test_mnist_lenet_learns_logs_both_ways_and_saves_its_model(self):
+        result, log = self.run_sample("mnist", "--epochs", "3")
+        self.assertIn("data: 2000 training and 500 validation images", log)
         for key in ("train_loss", "train_accuracy", "val_loss", "val_accuracy"):
             self.assertEqual([step for _t, _v, step in metric_lines(result.run_dir, key)], [1, 2, 3], key)
         accuracy = [value for _t, value, _s in metric_lines(result.run_dir, "val_accuracy")]
-        self.assertGreater(accuracy[-1], 0.6)
+        self.assertGreater(accuracy[-1], 0.8)
         loss = [value for _t, value, _s in metric_lines(result.run_dir, "train_loss")]
         self.assertLess(loss[-1], loss[0])
         self.assertEqual(read_text(result.run_dir, "params", "epochs"), "3")
-        model = np.load(os.path.join(result.run_dir, "artifacts", "outputs", "model.npz"))
-        self.assertEqual(model["w1"].shape, (784, 64))
+        self.assertEqual(read_text(result.run_dir, "params", "model"), "LeNet-5")
+        self.assertEqual([line.split("  ")[0] for line in log.splitlines() if line.startswith("epoch ")],
+                         ["epoch 1/3", "epoch 2/3", "epoch 3/3"])
+
+        artifacts = os.path.join(result.run_dir, "artifacts")
+        model = load_sample_module("mnist", "model").load(os.path.join(artifacts, "outputs", "model.npz"))
+        self.assertEqual(model.params["conv2_w"].shape, (16, 6, 5, 5))
+        # Keras' layout under the default --log-folder ./logs, which the harness keeps as artifacts/logs.
+        events = self.event_scalars(os.path.join(artifacts, "logs"))
+        self.assertEqual({sub: sorted(tags) for sub, tags in events.items()},
+                         {"train": ["epoch_accuracy", "epoch_loss"], "validation": ["epoch_accuracy", "epoch_loss"]})
+        self.assert_events_match_metrics(result.run_dir, events, [
+            ("train", "epoch_loss", "train_loss"), ("train", "epoch_accuracy", "train_accuracy"),
+            ("validation", "epoch_loss", "val_loss"), ("validation", "epoch_accuracy", "val_accuracy")])
+
+    def test_mnist_uses_the_first_images_it_is_told_and_logs_where_it_is_told(self):
+        result, log = self.run_sample("mnist", "--epochs", "1", "--train-count", "300", "--val-count", "100",
+                                      "--log-folder", "outputs/tensorboard")
+        self.assertIn("data: 300 training and 100 validation images", log)
+        self.assertEqual(read_text(result.run_dir, "params", "train_images"), "300")
+        artifacts = os.path.join(result.run_dir, "artifacts")
+        self.assertFalse(os.path.exists(os.path.join(artifacts, "logs")))
+        events = self.event_scalars(os.path.join(artifacts, "outputs", "tensorboard"))
+        self.assertEqual([step for step, _v in events["validation"]["epoch_accuracy"]], [0])
+
+    def test_mnist_refuses_bad_counts_before_it_reads_anything(self):
+        script = os.path.join(SAMPLES_DIR, "mnist", "train.py")
+        result = self.run_harness(script, "--train-count", "-1")
+        self.assertEqual(result.ended["status"], "FAILED")
+        self.assertIn("--train-count must be 0 (all) or more",
+                      read_text(result.run_dir, "artifacts", "azureml-logs", "70_driver_log.txt"))
 
     def test_mnist_refuses_an_explicit_folder_without_data(self):
         script = os.path.join(SAMPLES_DIR, "mnist", "train.py")
@@ -147,16 +194,28 @@ class SampleRunTest(HarnessTestCase):
         self.assertIn("generate_data.py", read_text(result.run_dir, "artifacts", "azureml-logs",
                                                     "70_driver_log.txt"))
 
-    def test_currency_logs_v1_series_and_saves_model_and_scaler(self):
-        result = self.run_sample("currency", "--epochs", "4")
+    def test_currency_lstm_logs_v1_series_and_event_files_and_saves_model_and_scaler(self):
+        result, log = self.run_sample("currency", "--epochs", "4")
         for key in ("train_loss", "val_loss"):
             self.assertEqual([step for _t, _v, step in metric_lines(result.run_dir, key)], [0, 1, 2, 3], key)
         self.assertEqual(len(metric_lines(result.run_dir, "val_rmse")), 1)
+        [(_t, val_rmse, _s)] = metric_lines(result.run_dir, "val_rmse")
+        [(_t, naive_rmse, _s)] = metric_lines(result.run_dir, "naive_val_rmse")
+        # Starting from the last close, the LSTM is no worse than "tomorrow as today" (+10% for 4 epochs).
+        self.assertLess(val_rmse, naive_rmse * 1.1)
+        self.assertEqual(read_text(result.run_dir, "tags", "model"), "lstm")
+        self.assertIn("next close forecast:", log)
         outputs = os.path.join(result.run_dir, "artifacts", "outputs")
         scaler = json.loads(read_text(outputs, "scaler.json"))
         self.assertLess(scaler["min"], scaler["max"])
         self.assertEqual(scaler["window"], 20)
-        self.assertEqual(set(np.load(os.path.join(outputs, "model.npz")).files), {"wx", "wh", "bh", "wy", "by"})
+        model = load_sample_module("currency", "model").load(os.path.join(outputs, "model.npz"))
+        self.assertEqual((model.low, model.high, model.window, model.hidden), (scaler["min"], scaler["max"], 20, 32))
+        events = self.event_scalars(os.path.join(result.run_dir, "artifacts", "logs"))
+        self.assertEqual({sub: sorted(tags) for sub, tags in events.items()},
+                         {"train": ["epoch_loss"], "validation": ["epoch_loss"]})
+        self.assert_events_match_metrics(result.run_dir, events, [
+            ("train", "epoch_loss", "train_loss"), ("validation", "epoch_loss", "val_loss")])
 
 
 if __name__ == "__main__":

@@ -47,6 +47,13 @@ def generate(path=DEFAULT_PATH, days=750, seed=0):
     return path
 
 
+def ensure(path=DEFAULT_PATH):
+    """Generate the synthetic series at ``path`` unless a file is there."""
+    if not os.path.isfile(path):
+        print("No %s: generating a synthetic USD/TWD series (generate_data.py)." % path)
+        generate(path)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=DEFAULT_PATH)

@@ -51,3 +51,20 @@ def make_windows(series, window):
     count = len(series) - window
     inputs = np.stack([series[i : i + window] for i in range(count)])
     return inputs, series[window:]
+
+
+def split_windows(closes, window, val_fraction):
+    """The scaler fitted on the training part (the first 1 - val_fraction of the closes, so
+    validation tells how the model does on values it never saw) and the scaled windows:
+    (scaler, x_train, y_train, x_val, y_val). A window is a validation one when the day it
+    predicts lies past the split."""
+    if not 0 < val_fraction < 1:
+        raise ValueError("the validation fraction must lie between 0 and 1, not %r" % val_fraction)
+    split = int(len(closes) * (1 - val_fraction))
+    scaler = MinMaxScaler.fit(closes[:split])
+    inputs, targets = make_windows(scaler.scale(closes), window)
+    is_train = np.arange(len(targets)) + window < split
+    if is_train.all() or not is_train.any():
+        raise ValueError("%d closes with windows of %d leave no %s windows"
+                         % (len(closes), window, "validation" if is_train.all() else "training"))
+    return scaler, inputs[is_train], targets[is_train], inputs[~is_train], targets[~is_train]

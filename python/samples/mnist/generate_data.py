@@ -10,6 +10,7 @@ Point train.py at the real MNIST files instead with --data-folder.
 
 import argparse
 import os
+import sys
 
 import numpy as np
 
@@ -71,6 +72,19 @@ def generate(folder=DEFAULT_FOLDER, train_count=2000, test_count=500, seed=0):
     idx_format.write_images(paths[2], test_images)
     idx_format.write_labels(paths[3], test_labels)
     return paths
+
+
+def ensure(folder, explicit):
+    """Generate the synthetic set into ``folder`` when it lacks the MNIST files, unless the
+    folder was given explicitly: then stop, naming what is missing."""
+    missing = [name for name in idx_format.FILES if not os.path.isfile(os.path.join(folder, name))]
+    if not missing:
+        return
+    if explicit:
+        sys.exit("%s lacks %s. Point --data-folder at the MNIST files, or run "
+                 "generate_data.py --out %s for a synthetic set." % (folder, ", ".join(missing), folder))
+    print("No MNIST files in %s: generating a small synthetic set (generate_data.py)." % folder)
+    generate(folder)
 
 
 def main():
