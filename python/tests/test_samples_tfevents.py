@@ -3,7 +3,6 @@ records TensorFlow wrote: the golden Keras records of the shared reference and t
 fixture files in ../shared/test-data/tfevents/ (read from there, never copied)."""
 
 import glob
-import importlib.util
 import math
 import os
 import re
@@ -169,27 +168,6 @@ class WriterFilesTest(HarnessTestCase):
         self.assertEqual(ours["validation"]["epoch_loss"], [(0, 1.0), (1, float32(0.6)), (2, float32(0.4))])
         self.assertEqual([step for step, _v in ours["validation"]["epoch_accuracy"]], [0, 1, 2])
         self.assertEqual(sorted(ours["train"]), ["epoch_accuracy", "epoch_loss"])
-
-    @unittest.skipIf(importlib.util.find_spec("tensorboard") is None, "tensorboard is not installed")
-    def test_tensorboard_reads_them(self):
-        # TensorBoard's own loader, where it is installed: a second reader that shares nothing with ours.
-        from tensorboard.backend.event_processing import event_accumulator
-        from tensorboard.util import tensor_util
-
-        logs = self.tfevents.KerasLogs(os.path.join(self.tmp, "logs"))
-        logs.epoch_end(0, {"loss": 0.5, "accuracy": 0.75}, {"loss": 0.625, "accuracy": 0.5})
-        logs.epoch_end(1, {"loss": 0.25, "accuracy": 0.875}, {"loss": 0.375, "accuracy": 0.75})
-        logs.close()
-        loaded = {}
-        for sub in ("train", "validation"):
-            accumulator = event_accumulator.EventAccumulator(os.path.join(self.tmp, "logs", sub))
-            accumulator.Reload()
-            loaded[sub] = {tag: [(e.step, float(tensor_util.make_ndarray(e.tensor_proto))) for e in accumulator.Tensors(tag)]
-                           for tag in accumulator.Tags()["tensors"]}
-        self.assertEqual(loaded, {
-            "train": {"epoch_loss": [(0, 0.5), (1, 0.25)], "epoch_accuracy": [(0, 0.75), (1, 0.875)]},
-            "validation": {"epoch_loss": [(0, 0.625), (1, 0.375)], "epoch_accuracy": [(0, 0.5), (1, 0.75)]},
-        })
 
     @staticmethod
     def _layout(folder):
