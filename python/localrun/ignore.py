@@ -17,7 +17,10 @@ Semantics follow https://git-scm.com/docs/gitignore:
   - a file inside an excluded folder cannot be re-included (git never looks
     inside an excluded folder), which is what ``excludes`` and the snapshot walk
     implement.
-POSIX character classes such as ``[[:digit:]]`` are not supported.
+  - ``[...]`` follows git's wildmatch: ``[!...]``/``[^...]`` negate, ``[[:digit:]]``
+    and git's other POSIX classes work, a class never matches ``/``, and a
+    pattern with an unclosed ``[`` or an unknown class matches nothing;
+  - matching is case-sensitive, as in git on Linux and in azure-ai-ml.
 """
 
 import os
@@ -114,7 +117,10 @@ def translate(pattern):
     anchored = "/" in pattern
     if pattern.startswith("/"):
         pattern = pattern[1:]
-    segments = pattern.split("/")
+    segments = _split_segments(pattern)
+    if segments is None:
+        # git gives up on a pattern with an unclosed "[" or an unknown "[:class:]".
+        return NEVER_MATCH
     out = [] if anchored else ["(?:.*/)?"]
     for index, segment in enumerate(segments):
         last = index == len(segments) - 1
@@ -126,6 +132,33 @@ def translate(pattern):
             if not last:
                 out.append("/")
     return "".join(out) + r"\Z"
+
+
+# A regex that matches no path.
+NEVER_MATCH = r"(?!)"
+
+
+def _split_segments(pattern):
+    """The pattern split at each "/" outside a bracket expression, or None if a bracket is broken."""
+    segments = []
+    start = 0
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+        elif char == "[":
+            scanned = _scan_bracket(pattern, i)
+            if scanned is None:
+                return None
+            i = scanned[0] + 1
+        elif char == "/":
+            segments.append(pattern[start:i])
+            start = i = i + 1
+        else:
+            i += 1
+    segments.append(pattern[start:])
+    return segments
 
 
 def _translate_segment(segment):
@@ -143,54 +176,93 @@ def _translate_segment(segment):
             out.append("[^/]")
             i += 1
         elif char == "[":
-            end = _bracket_end(segment, i)
-            if end is None:
-                out.append(re.escape(char))
-                i += 1
-            else:
-                out.append(_translate_bracket(segment[i + 1 : end]))
-                i = end + 1
+            end, source = _scan_bracket(segment, i)
+            out.append(source)
+            i = end + 1
         else:
             out.append(re.escape(char))
             i += 1
     return "".join(out)
 
 
-def _bracket_end(segment, start):
-    """Index of the "]" closing the class opened at ``start``, or None."""
+# git's own ASCII classes (wildmatch.c, sane-ctype.h), never Python's wider \d, \w, \s;
+# "/" is in none of them, since a bracket expression never matches a folder separator.
+POSIX_CLASSES = {
+    "alnum": "0-9A-Za-z",
+    "alpha": "A-Za-z",
+    "blank": " \\t",
+    "cntrl": "\\x00-\\x1f\\x7f",
+    "digit": "0-9",
+    "graph": "!-.0-~",
+    "lower": "a-z",
+    "print": " -.0-~",
+    "punct": "!-.:-@\\[-`{-~",
+    "space": " \\t\\n\\r",
+    "upper": "A-Z",
+    "xdigit": "0-9A-Fa-f",
+}
+
+
+def _member(char):
+    return "\\" + char if char in "\\]^-[" else char
+
+
+def _scan_bracket(pattern, start):
+    """(index of the closing "]", regex source) for the class opened at ``start``, or None.
+
+    This follows the member loop of git's wildmatch.c: a "]" first in the class is a
+    member, "\\" escapes one member, "[:name:]" is a POSIX class, and a class that is
+    never closed or names an unknown POSIX class makes the whole pattern match nothing.
+    """
     i = start + 1
-    if i < len(segment) and segment[i] in "!^":
-        i += 1
-    if i < len(segment) and segment[i] == "]":
-        # A "]" first in the class is a member, not the end.
-        i += 1
-    while i < len(segment):
-        if segment[i] == "\\":
-            i += 2
-            continue
-        if segment[i] == "]":
-            return i
-        i += 1
-    return None
-
-
-def _translate_bracket(body):
-    negated = body[:1] in ("!", "^")
+    negated = i < len(pattern) and pattern[i] in "!^"
     if negated:
-        body = body[1:]
-    members = []
-    i = 0
-    while i < len(body):
-        char = body[i]
-        if char == "\\" and i + 1 < len(body):
-            members.append(re.escape(body[i + 1]))
-            i += 2
-            continue
-        # "-" between two members is a range; first or last, it is itself.
-        is_range = char == "-" and members and i + 1 < len(body)
-        members.append("-" if is_range else re.escape(char))
         i += 1
+    body = []
+    # The member a "-" can start a range from; empty after a range or a POSIX class.
+    previous = ""
+    # git reads the first member unconditionally, which is why a leading "]" is a member.
+    while True:
+        if i >= len(pattern):
+            return None
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            i += 1
+            body.append(_member(pattern[i]))
+            previous = pattern[i]
+        elif char == "-" and previous and i + 1 < len(pattern) and pattern[i + 1] != "]":
+            i += 1
+            upper = pattern[i]
+            if upper == "\\" and i + 1 < len(pattern):
+                i += 1
+                upper = pattern[i]
+            # A range out of order matches nothing; its lower bound, already a member, stays.
+            if previous <= upper:
+                body.append("-" + _member(upper))
+            previous = ""
+        elif char == "[" and pattern[i + 1 : i + 2] == ":":
+            end = pattern.find("]", i + 2)
+            if end < 0:
+                return None
+            if end > i + 2 and pattern[end - 1] == ":":
+                name = pattern[i + 2 : end - 1]
+                if name not in POSIX_CLASSES:
+                    return None
+                body.append(POSIX_CLASSES[name])
+                previous = ""
+                i = end
+            else:
+                # No ":]" closes it: the "[" is an ordinary member.
+                body.append(_member("["))
+                previous = "["
+        else:
+            body.append(_member(char))
+            previous = char
+        i += 1
+        if i < len(pattern) and pattern[i] == "]":
+            break
+    members = "".join(body)
+    if negated:
+        return i, "[^/%s]" % members
     # Like "*", a class never matches the folder separator.
-    if negated:
-        return "[^%s/]" % "".join(members)
-    return "(?!/)[%s]" % "".join(members)
+    return i, "(?!/)[%s]" % members

@@ -149,11 +149,6 @@ class PatternTest(unittest.TestCase):
         self.assertFalse(rules("a[!x]b").matches("a/b", False))
         self.assertTrue(rules("a[-x]b").matches("a-b", False))
 
-    def test_unclosed_bracket_is_literal(self):
-        ignore = rules("file[1")
-        self.assertExcluded(ignore, "file[1")
-        self.assertKept(ignore, "file1")
-
     def test_regex_characters_are_literal(self):
         ignore = rules("a+b(c).{d}$")
         self.assertExcluded(ignore, "a+b(c).{d}$")

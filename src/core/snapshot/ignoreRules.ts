@@ -19,10 +19,15 @@ export async function loadIgnoreRules(root: string, alsoIgnore: readonly string[
 	for (const file of ['.amlignore', '.gitignore']) {
 		const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
 		if (text !== undefined) {
-			return rules(ignore().add(text).add([...alsoIgnore]), file);
+			return rules(matcher().add(text).add([...alsoIgnore]), file);
 		}
 	}
-	return rules(ignore().add([...alsoIgnore]), undefined);
+	return rules(matcher().add([...alsoIgnore]), undefined);
+}
+
+/** Case-sensitive, as git on Linux, azure-ai-ml and Local are: `Models/` must not drop `models/`. */
+function matcher(): Ignore {
+	return ignore({ ignorecase: false });
 }
 
 function rules(matcher: Ignore, file: string | undefined): IgnoreRules {
