@@ -46,7 +46,8 @@ class UsageError(Exception):
 class Invocation:
     """What to run and where to record it, checked and made absolute."""
 
-    def __init__(self, store, experiment, run_id, run_name, source, script, args, kill_grace):
+    def __init__(self, store, experiment, run_id, run_name, source, script, args, kill_grace,
+                 include_outside_links=False):
         self.store = store
         self.experiment = experiment
         self.run_id = run_id
@@ -56,6 +57,8 @@ class Invocation:
         self.script = script
         self.args = args
         self.kill_grace = kill_grace
+        # Follow symbolic links that lead out of the source folder (the user agreed).
+        self.include_outside_links = include_outside_links
 
 
 def _parser():
@@ -68,6 +71,9 @@ def _parser():
     parser.add_argument("--run-name", help="display name (default: <script>_<date>_<time>)")
     parser.add_argument("--source", help="folder to snapshot (default: the script's folder); "
                                          "a relative script path is then relative to it")
+    parser.add_argument("--include-outside-links", action="store_true",
+                        help="copy what symbolic links outside the source folder point to "
+                             "(default: leave such links out)")
     parser.add_argument("--kill-grace", type=float, default=DEFAULT_KILL_GRACE_SECONDS,
                         help="seconds between SIGTERM and SIGKILL on cancel (default: 5)")
     return parser
@@ -100,6 +106,7 @@ def parse_arguments(argv):
         script=script,
         args=rest[1:],
         kill_grace=options.kill_grace,
+        include_outside_links=options.include_outside_links,
     )
 
 

@@ -67,7 +67,8 @@ class LocalJob:
         snapshot_dir = tempfile.mkdtemp(prefix="azureml-explorer-snapshot-")
         try:
             try:
-                copy_snapshot(source, snapshot_dir, rules, skip_dirs=[self.invocation.store])
+                copy_snapshot(source, snapshot_dir, rules, skip_dirs=[self.invocation.store],
+                              include_outside_links=self.invocation.include_outside_links)
             except OSError as error:
                 self.log.note("Could not copy %s into the snapshot: %s" % (source, error))
                 return store.FAILED, 1

@@ -1,6 +1,7 @@
 """Which files reach a run's snapshot: .amlignore / .gitignore and the store folder."""
 
 import os
+import shutil
 import unittest
 
 from localrun.ignore import IgnoreRules
@@ -86,15 +87,37 @@ class SnapshotTest(HarnessTestCase):
         copy_snapshot(self.source, destination, IgnoreRules())
         self.assertEqual(read_text(destination, "pkg", "module.py"), "VALUE = 42\n")
 
-    @unittest.skipIf(os.name == "nt", "symbolic links need a privilege on Windows")
-    def test_symbolic_links_are_copied_as_links(self):
-        self.write("real/file.txt", "x")
-        os.symlink("real", os.path.join(self.source, "linked"))
+    def copy(self, **options):
         destination = os.path.join(self.tmp, "snapshot")
         os.mkdir(destination)
-        copy_snapshot(self.source, destination, IgnoreRules())
-        self.assertTrue(os.path.islink(os.path.join(destination, "linked")))
-        self.assertEqual(os.readlink(os.path.join(destination, "linked")), "real")
+        copy_snapshot(self.source, destination, IgnoreRules.for_source(self.source), **options)
+        return destination
+
+    @unittest.skipIf(os.name == "nt", "symbolic links need a privilege on Windows")
+    def test_links_inside_the_folder_are_followed_as_on_azure(self):
+        self.write("real/file.txt", "x")
+        os.symlink("real", os.path.join(self.source, "linked"))
+        os.symlink(os.path.join(self.source, "real", "file.txt"), os.path.join(self.source, "alias.txt"))
+        os.symlink(self.source, os.path.join(self.source, "real", "loop"))
+        destination = self.copy()
+        self.assertFalse(os.path.islink(os.path.join(destination, "linked")))
+        self.assertEqual(read_text(destination, "linked", "file.txt"), "x")
+        self.assertEqual(read_text(destination, "alias.txt"), "x")
+        self.assertNotIn("real/loop", listing(destination))
+
+    @unittest.skipIf(os.name == "nt", "symbolic links need a privilege on Windows")
+    def test_links_outside_the_folder_need_consent_and_dangling_ones_are_left_out(self):
+        outside = os.path.join(self.tmp, "aws")
+        os.mkdir(outside)
+        with open(os.path.join(outside, "credentials"), "w") as handle:
+            handle.write("secret")
+        os.symlink(outside, os.path.join(self.source, "creds"))
+        os.symlink(os.path.join(self.tmp, "missing"), os.path.join(self.source, "dangling"))
+        self.write("train.py", "print(1)")
+        self.assertEqual(listing(self.copy()), {"train.py"})
+        shutil.rmtree(os.path.join(self.tmp, "snapshot"))
+        destination = self.copy(include_outside_links=True)
+        self.assertEqual(listing(destination), {"train.py", "creds", "creds/credentials"})
 
 
 class SnapshotThroughHarnessTest(HarnessTestCase):
@@ -113,6 +136,18 @@ class SnapshotThroughHarnessTest(HarnessTestCase):
         result = self.run_harness("list.py")
         log = read_text(result.run_dir, "artifacts", "azureml-logs", "70_driver_log.txt")
         self.assertEqual(log, "['.amlignore', 'helper.py', 'list.py']\nTrue\n")
+
+    @unittest.skipIf(os.name == "nt", "symbolic links need a privilege on Windows")
+    def test_outside_links_reach_the_script_only_with_the_option(self):
+        outside = os.path.join(self.tmp, "shared")
+        os.mkdir(outside)
+        with open(os.path.join(outside, "vocab.txt"), "w") as handle:
+            handle.write("words")
+        os.symlink(outside, os.path.join(self.source, "shared"))
+        self.write("list.py", "import os\nprint(os.path.exists('shared/vocab.txt'))\n")
+        for options, seen in (((), "False\n"), (("--include-outside-links",), "True\n")):
+            result = self.run_harness("list.py", options=options)
+            self.assertEqual(read_text(result.run_dir, "artifacts", "azureml-logs", "70_driver_log.txt"), seen)
 
     def test_script_left_out_by_amlignore_fails_clearly(self):
         self.write(".amlignore", "*.py\n")

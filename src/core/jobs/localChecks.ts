@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { snapshotContentHash } from '../snapshot/contentHash';
-import { listSnapshotFiles, type SnapshotFile } from '../snapshot/fileList';
+import { listSnapshotFiles, type LinkPolicy, type OutsideLink, type SnapshotFile } from '../snapshot/fileList';
 import { loadIgnoreRules } from '../snapshot/ignoreRules';
 import { objectHash } from '../snapshot/objectHash';
-import { preflightSnapshot } from '../snapshot/preflight';
+import { outsideLinksMessage, preflightSnapshot } from '../snapshot/preflight';
 import { assertValidSpec, type CommandJobSpec } from './commandJobSpec';
 import { condaText, environmentNameFor, environmentVersionFor } from './environmentFiles';
 
@@ -36,12 +36,18 @@ export interface PreparedSubmit {
 /**
  * Validates names and values, lists the snapshot with its ignore file and applies the service's
  * limits (refusing with the largest offenders), reads the environment file, lists local input
- * folders, and computes the hashes that decide what must be uploaded.
+ * folders, and computes the hashes that decide what must be uploaded. Symbolic links that lead out
+ * of the code or an input folder are left out unless `confirmOutsideLinks` agrees to include them.
  */
-export async function prepareSubmit(spec: CommandJobSpec, signal?: AbortSignal): Promise<PreparedSubmit> {
+export async function prepareSubmit(spec: CommandJobSpec, signal?: AbortSignal, confirmOutsideLinks?: (message: string) => Promise<boolean>): Promise<PreparedSubmit> {
 	assertValidSpec(spec);
-	const rules = await loadIgnoreRules(spec.code);
-	const files = sortLikeSdk(await listSnapshotFiles(spec.code, rules, signal).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, spec.code, 'code folder')));
+	const outside: string[] = [];
+	const noted = (folder: string) => (link: OutsideLink) => outside.push(outsideLinkLabel(folder, link));
+	let listed = await listFolders(spec, signal, (folder) => ({ onOutsideLink: noted(folder) }));
+	if (outside.length > 0 && confirmOutsideLinks && (await confirmOutsideLinks(outsideLinksMessage(outside)))) {
+		listed = await listFolders(spec, signal, () => ({ followOutside: true }));
+	}
+	const { rules, files, localInputs } = listed;
 	const verdict = preflightSnapshot(files, rules.file);
 	if (verdict.verdict === 'refuse') {
 		throw Object.assign(new Error(verdict.message), { kind: 'snapshotTooLarge' });
@@ -51,24 +57,41 @@ export async function prepareSubmit(spec: CommandJobSpec, signal?: AbortSignal):
 		const conda = await condaText(spec.environment.conda);
 		environment = { name: environmentNameFor(spec.code), version: environmentVersionFor(spec.environment.image, conda), image: spec.environment.image, conda };
 	}
-	const localInputs: Record<string, PreparedFolder> = {};
-	for (const [name, input] of Object.entries(spec.inputs)) {
-		if (input.kind === 'localFolder') {
-			localInputs[name] = await prepareInputFolder(name, input.path, signal);
-		}
-	}
 	const code: PreparedFolder = { root: spec.code, files, bytes: verdict.bytes, hash: await snapshotContentHash(files, signal) };
 	return { spec, code, warning: verdict.verdict === 'warn' ? verdict.message : undefined, environment, localInputs };
 }
 
-async function prepareInputFolder(name: string, folder: string, signal?: AbortSignal): Promise<PreparedFolder> {
+/** The links that lead out of a folder its ignore file keeps, as `<folder>/<link> → <target>`. */
+export async function findOutsideLinks(folder: string, signal?: AbortSignal): Promise<string[]> {
+	const outside: string[] = [];
+	await listSnapshotFiles(folder, await loadIgnoreRules(folder), signal, { onOutsideLink: (link) => outside.push(outsideLinkLabel(folder, link)) });
+	return outside;
+}
+
+function outsideLinkLabel(folder: string, link: OutsideLink): string {
+	return `${path.basename(folder)}/${link.relative} → ${link.target}`;
+}
+
+async function listFolders(spec: CommandJobSpec, signal: AbortSignal | undefined, policy: (folder: string) => LinkPolicy) {
+	const rules = await loadIgnoreRules(spec.code);
+	const files = sortLikeSdk(await listSnapshotFiles(spec.code, rules, signal, policy(spec.code)).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, spec.code, 'code folder')));
+	const localInputs: Record<string, PreparedFolder> = {};
+	for (const [name, input] of Object.entries(spec.inputs)) {
+		if (input.kind === 'localFolder') {
+			localInputs[name] = await prepareInputFolder(name, input.path, policy(input.path), signal);
+		}
+	}
+	return { rules, files, localInputs };
+}
+
+async function prepareInputFolder(name: string, folder: string, links: LinkPolicy, signal?: AbortSignal): Promise<PreparedFolder> {
 	// Data folders follow their own .amlignore/.gitignore, as the SDK's uploads do.
 	const rules = await loadIgnoreRules(folder);
-	const files = sortLikeSdk(await listSnapshotFiles(folder, rules, signal).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, folder, `folder of input "${name}"`)));
+	const files = sortLikeSdk(await listSnapshotFiles(folder, rules, signal, links).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, folder, `folder of input "${name}"`)));
 	if (files.length === 0) {
 		throw Object.assign(new Error(`The folder of input "${name}" (${folder}) has no files to upload.`), { kind: 'invalidSpec' });
 	}
-	return { root: folder, files, bytes: files.reduce((sum, f) => sum + f.size, 0), hash: await objectHash(folder, rules, signal) };
+	return { root: folder, files, bytes: files.reduce((sum, f) => sum + f.size, 0), hash: await objectHash(folder, rules, signal, { followOutside: links.followOutside }) };
 }
 
 function rethrowMissing(error: NodeJS.ErrnoException, folder: string, what: string): never {

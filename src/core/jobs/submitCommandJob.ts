@@ -31,6 +31,8 @@ export interface SubmitOptions {
 	readonly onProgress?: (progress: SubmitProgress) => void;
 	/** Asked when the snapshot is over 100 MB; false stops the submit before any request. Absent: go on. */
 	readonly confirmLargeSnapshot?: (message: string) => Promise<boolean>;
+	/** Asked when symbolic links lead out of the folder; true includes what they point to. Absent: left out. */
+	readonly confirmOutsideLinks?: (message: string) => Promise<boolean>;
 	readonly tuning?: Partial<UploadTuning>;
 }
 
@@ -56,7 +58,7 @@ export async function submitCommandJob(workspace: AzureWorkspace, spec: CommandJ
 	const { signal } = options;
 	const report = options.onProgress ?? (() => undefined);
 	report({ step: 'check', message: 'Checking the job and hashing the snapshot' });
-	const prepared = await prepareSubmit(spec, signal);
+	const prepared = await prepareSubmit(spec, signal, options.confirmOutsideLinks);
 	if (prepared.warning && options.confirmLargeSnapshot && !(await options.confirmLargeSnapshot(prepared.warning))) {
 		throw Object.assign(new Error('Submit cancelled: the snapshot is large.'), { name: 'AbortError' });
 	}

@@ -54,3 +54,11 @@ function largest(files: readonly SnapshotFile[], by: 'bytes' | 'files'): string 
 export function megabytes(bytes: number): string {
 	return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
 }
+
+/** The question asked before following links out of the folder: what they are and where they lead. */
+export function outsideLinksMessage(links: readonly string[]): string {
+	const shown = links.slice(0, 5).join(', ');
+	const more = links.length > 5 ? ` and ${links.length - 5} more` : '';
+	const count = links.length === 1 ? '1 symbolic link points' : `${links.length} symbolic links point`;
+	return `${count} outside the folder: ${shown}${more}. Include what they point to? Otherwise they are left out.`;
+}

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { findOutsideLinks } from '../../core/jobs/localChecks';
+import { outsideLinksMessage } from '../../core/snapshot/preflight';
 import { pythonFor } from '../local/pythonInterpreter';
 import type { Services } from '../services';
 import { askScriptArguments } from '../submit/askScriptArguments';
@@ -37,6 +39,9 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 	await services.context.workspaceState.update(memoryKey, { args, experiment, target: 'local' } satisfies RememberedSubmit);
 
 	const source = path.dirname(script.fsPath);
+	// As for Azure: nothing from outside the folder goes into the snapshot unless the user agrees.
+	const outside = await findOutsideLinks(source);
+	const includeOutsideLinks = outside.length > 0 && (await services.prompt.confirm(outsideLinksMessage(outside), 'Include Them'));
 	const run = await services.local.runner.submit({
 		python: await pythonFor(script),
 		harness: services.local.harness,
@@ -45,6 +50,7 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 		source,
 		script: path.basename(script.fsPath),
 		args,
+		includeOutsideLinks,
 	});
 	await revealLocalRun(services, experiment, run.runId);
 	afterSubmit({ backend, runId: run.runId, label: path.basename(script.fsPath) });

@@ -36,6 +36,7 @@ export async function runAzureSubmit(services: Services, target: WorkspaceTarget
 						reported = Math.max(reported, percent);
 					},
 					confirmLargeSnapshot: (message) => services.prompt.confirm(message, 'Upload Anyway'),
+					confirmOutsideLinks: (message) => services.prompt.confirm(message, 'Include Them'),
 				});
 			} catch (error) {
 				if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { CommandJobSpec } from '../../core/jobs/commandJobSpec';
 import { azureModule } from '../azure/azureModule';
+import { extensionLog } from '../extensionLog';
 import type { Services } from '../services';
 import { askAzureJob } from './askAzureJob';
 import type { WorkspaceTarget } from './pickTarget';
@@ -22,8 +23,8 @@ function specKey(script: string, workspaceId: string): string {
 
 /**
  * A script to an Azure ML workspace: the last settings for this script and workspace in one click
- * ("Submit again with the same settings"), else the prompts; then the YAML beside the script (per
- * setting) and the upload and job under one progress notification.
+ * ("Submit again with the same settings"), else the prompts; then the upload and job under one
+ * progress notification; then, once the job exists, the YAML beside the script (per setting).
  */
 export async function submitScriptToAzure(services: Services, script: string, target: WorkspaceTarget, memoryKey: string, remembered: RememberedScriptSubmit | undefined, experiment: string): Promise<void> {
 	const azure = await azureModule();
@@ -46,8 +47,11 @@ export async function submitScriptToAzure(services: Services, script: string, ta
 	chosen ??= await askAzureJob(services.prompt, azure, target.workspace, script, { experiment, args: remembered?.args ?? [], spec: lastSpec });
 	await state.update(specKey(script, target.workspace.armId), chosen.spec);
 	await state.update(memoryKey, { args: chosen.args, experiment: chosen.spec.experimentName, target: target.workspace.armId } satisfies RememberedScriptSubmit);
-	await saveJobYamlBeside(chosen.spec, script);
 	await runAzureSubmit(services, target, chosen.spec, name);
+	// Only a job that exists gets its YAML: a failed submit leaves the folder as it was.
+	await saveJobYamlBeside(chosen.spec, script).catch((error: unknown) =>
+		extensionLog.warn(`Could not save the job YAML beside ${name}: ${error instanceof Error ? error.message : String(error)}`),
+	);
 }
 
 function summary(spec: CommandJobSpec): string {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -145,6 +146,23 @@ describe('Submit to Azure ML', () => {
 		assert.deepEqual(await blobWrites(), []);
 	});
 
+	it('submits again with other display name, arguments and compute uploading nothing, then rewrites its own YAML', async () => {
+		const state = api.services.context.workspaceState;
+		const key = `azuremlExplorer.submit.azure:${script.fsPath}:/subscriptions/11111111-1111-4111-8111-111111111111/resourcegroups/rg-emulator/providers/microsoft.machinelearningservices/workspaces/ws-emulator`;
+		const last = state.get<Record<string, unknown>>(key);
+		assert.ok(last, 'the first submit remembered its settings');
+		await state.update(key, { ...last, displayName: 'other settings', command: 'python train.py --epochs 9', compute: { kind: 'serverless' }, instanceCount: 1, distribution: undefined });
+		await emulatorRequest('DELETE', 'requests');
+		await withAnswers(api, [{ pick: 'ws-emulator' }, { pick: 'Submit again with the same settings' }], () => vscode.commands.executeCommand(CommandId.SubmitScript, script));
+		assert.equal((await jobPuts()).length, 1);
+		assert.deepEqual(await blobWrites(), [], 'the saved YAML is not part of the snapshot');
+		assert.ok(!(await served()).some((r) => r.path.endsWith('/startPendingUpload')), 'the snapshot was found by its hash');
+		const yaml = parse(await readFile(path.join(project, 'train.job.yml'), 'utf8')) as Record<string, unknown>;
+		assert.equal(yaml.display_name, 'other settings');
+		assert.equal(yaml.command, 'python train.py --epochs 9');
+		await state.update(key, last);
+	});
+
 	it('a failure mid-upload leaves no code, environment or job registered', async () => {
 		await writeFile(path.join(project, 'model.py'), `# changed ${Date.now()}\n`);
 		await writeFile(path.join(project, 'requirements.txt'), 'torch==2.4.0\n');
@@ -199,8 +217,9 @@ describe('Submit to Azure ML', () => {
 		await emulatorRequest('DELETE', 'requests');
 		await assert.rejects(
 			withAnswers(api, [{ pick: 'ws-emulator' }, { pick: 'Submit again with the same settings' }], () => vscode.commands.executeCommand(CommandId.SubmitScript, hugeScript)),
-			/snapshot is too large: 2003 files \(limit 2000\)\. Largest: cache\/ .* in 2001 files, train\.job\.yml/,
+			/snapshot is too large: 2002 files \(limit 2000\)\. Largest: cache\/ .* in 2001 files, train\.py/,
 		);
+		assert.ok(!existsSync(path.join(big, 'train.job.yml')), 'a refused submit saves no YAML');
 		const requests = await served();
 		assert.ok(!requests.some((r) => r.method !== 'GET'), `requests after the refusal: ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
 	});

@@ -16,6 +16,8 @@ export interface LocalSubmission {
 	/** The script, relative to `source`. */
 	readonly script: string;
 	readonly args: readonly string[];
+	/** Copy what symbolic links leading out of `source` point to (the user agreed); else they are left out. */
+	readonly includeOutsideLinks?: boolean;
 }
 
 export interface StartedLocalRun {
@@ -48,6 +50,7 @@ export class LocalRunner implements LocalRunCanceller {
 			'--run-id', runId,
 			...(submission.displayName ? ['--run-name', submission.displayName] : []),
 			'--source', submission.source,
+			...(submission.includeOutsideLinks ? ['--include-outside-links'] : []),
 			'--',
 			submission.script,
 			...submission.args,
