@@ -35,7 +35,7 @@ export interface PreparedSubmit {
 
 /**
  * Validates names and values, lists the snapshot with its ignore file and applies the service's
- * limits (refusing with the largest offenders), reads the environment file, lists local input
+ * warnings (naming the largest files for the caller to confirm), reads the environment file, lists local input
  * folders, and computes the hashes that decide what must be uploaded. Symbolic links that lead out
  * of the code or an input folder are left out unless `confirmOutsideLinks` agrees to include them.
  */
@@ -50,7 +50,7 @@ export async function prepareSubmit(spec: CommandJobSpec, signal?: AbortSignal, 
 	const { rules, files, localInputs } = listed;
 	const verdict = preflightSnapshot(files, rules.file);
 	if (verdict.verdict === 'refuse') {
-		throw Object.assign(new Error(verdict.message), { kind: 'snapshotTooLarge' });
+		throw Object.assign(new Error(verdict.message), { kind: 'emptySnapshot' });
 	}
 	let environment: PreparedEnvironment | undefined;
 	if (spec.environment.kind === 'build') {

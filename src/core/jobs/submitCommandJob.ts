@@ -29,7 +29,7 @@ export interface SubmitProgress {
 export interface SubmitOptions {
 	readonly signal?: AbortSignal;
 	readonly onProgress?: (progress: SubmitProgress) => void;
-	/** Asked when the snapshot is over 100 MB; false stops the submit before any request. Absent: go on. */
+	/** Asked when the snapshot is over 100 MB or 2,000 files; false stops the submit before any request. Absent: go on. */
 	readonly confirmLargeSnapshot?: (message: string) => Promise<boolean>;
 	/** Asked when symbolic links lead out of the folder; true includes what they point to. Absent: left out. */
 	readonly confirmOutsideLinks?: (message: string) => Promise<boolean>;

@@ -1,7 +1,10 @@
 import type { SnapshotFile } from './fileList';
 
-/** Azure ML's snapshot limits: a bigger snapshot fails on the service after the upload. */
-export const snapshotLimits = { maxBytes: 300 * 1_000_000, maxFiles: 2_000, warnBytes: 100 * 1_000_000 } as const;
+/**
+ * When a snapshot is worth a second thought. The v2 code upload has no size or file limit; the SDK
+ * warns over 100 MB (FILE_SIZE_WARNING), and many files are slow because each is one request.
+ */
+export const snapshotWarnings = { bytes: 100 * 1_000_000, files: 2_000 } as const;
 
 export type PreflightResult =
 	| { readonly verdict: 'ok'; readonly files: number; readonly bytes: number }
@@ -9,8 +12,9 @@ export type PreflightResult =
 	| { readonly verdict: 'refuse'; readonly files: number; readonly bytes: number; readonly message: string };
 
 /**
- * Checks a snapshot against the service's limits before anything is uploaded, naming the largest
- * files and folders so the user knows what to put in .amlignore.
+ * Checks a snapshot before anything is uploaded: an empty one is refused; a big one or one of many
+ * files is a warning the user may go on from, naming the largest files and folders so the user
+ * knows what to put in .amlignore.
  */
 export function preflightSnapshot(files: readonly SnapshotFile[], ignoreFile: string | undefined): PreflightResult {
 	const bytes = files.reduce((sum, f) => sum + f.size, 0);
@@ -18,17 +22,15 @@ export function preflightSnapshot(files: readonly SnapshotFile[], ignoreFile: st
 	if (count === 0) {
 		return { verdict: 'refuse', files: 0, bytes: 0, message: `The snapshot is empty: every file is excluded${ignoreFile ? ` by ${ignoreFile}` : ''}.` };
 	}
-	const hint = `Add them to ${ignoreFile ?? '.amlignore'} (gitignore syntax) or move data to a datastore and pass it as an input.`;
-	if (bytes > snapshotLimits.maxBytes || count > snapshotLimits.maxFiles) {
-		const over = [
-			bytes > snapshotLimits.maxBytes ? `${megabytes(bytes)} (limit ${megabytes(snapshotLimits.maxBytes)})` : undefined,
-			count > snapshotLimits.maxFiles ? `${count} files (limit ${snapshotLimits.maxFiles})` : undefined,
-		].filter(Boolean);
-		const by = bytes > snapshotLimits.maxBytes ? 'bytes' : 'files';
-		return { verdict: 'refuse', files: count, bytes, message: `The snapshot is too large: ${over.join(', ')}. Largest: ${largest(files, by)}. ${hint}` };
-	}
-	if (bytes > snapshotLimits.warnBytes) {
-		return { verdict: 'warn', files: count, bytes, message: `The snapshot is ${megabytes(bytes)} (${count} files); uploading it may take a while. Largest: ${largest(files, 'bytes')}. ${hint}` };
+	const hint = `To leave them out, add them to ${ignoreFile ?? '.amlignore'} (gitignore syntax) or move data to a datastore and pass it as an input.`;
+	if (bytes > snapshotWarnings.bytes || count > snapshotWarnings.files) {
+		const by = bytes > snapshotWarnings.bytes ? 'bytes' : 'files';
+		return {
+			verdict: 'warn',
+			files: count,
+			bytes,
+			message: `The snapshot is ${megabytes(bytes)} in ${count} files; uploading it may take a while. Largest: ${largest(files, by)}. ${hint}`,
+		};
 	}
 	return { verdict: 'ok', files: count, bytes };
 }

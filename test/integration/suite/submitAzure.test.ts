@@ -10,7 +10,7 @@ import { CommandId } from '../../../src/ui/commands/commandIds';
 import { emulatorRequest, resetEmulator } from '../support/emulator';
 import { activateExtension, waitFor, workspaceFolder } from '../support/extension';
 import { withAnswers } from '../support/prompts';
-import type { Answer } from '../support/scriptedPrompter';
+import { ScriptedPrompter, type Answer } from '../support/scriptedPrompter';
 
 interface Served {
 	method: string;
@@ -197,7 +197,7 @@ describe('Submit to Azure ML', () => {
 		assert.deepEqual((await registrations()).map((r) => r.path), []);
 	});
 
-	it('refuses an oversized folder before any request, naming the largest folder', async () => {
+	it('warns about a folder of more than 2,000 files, naming the largest folder; declined, it sends nothing', async () => {
 		const big = path.join(workspaceFolder().fsPath, 'azure-submit', 'huge');
 		await mkdir(path.join(big, 'cache'), { recursive: true });
 		await writeFile(path.join(big, 'train.py'), 'print(1)\n');
@@ -215,13 +215,19 @@ describe('Submit to Azure ML', () => {
 			inputs: {},
 		});
 		await emulatorRequest('DELETE', 'requests');
-		await assert.rejects(
-			withAnswers(api, [{ pick: 'ws-emulator' }, { pick: 'Submit again with the same settings' }], () => vscode.commands.executeCommand(CommandId.SubmitScript, hugeScript)),
-			/snapshot is too large: 2002 files \(limit 2000\)\. Largest: cache\/ .* in 2001 files, train\.py/,
-		);
-		assert.ok(!existsSync(path.join(big, 'train.job.yml')), 'a refused submit saves no YAML');
+		const scripted = new ScriptedPrompter([{ pick: 'ws-emulator' }, { pick: 'Submit again with the same settings' }, { confirm: false }]);
+		const original = api.services.prompt;
+		api.services.prompt = scripted;
+		try {
+			assert.equal(await vscode.commands.executeCommand(CommandId.SubmitScript, hugeScript), undefined, 'declining ends the submit quietly');
+		} finally {
+			api.services.prompt = original;
+		}
+		assert.equal(scripted.remaining, 0);
+		assert.match(scripted.asked[2] ?? '', /^confirm: The snapshot is 0\.0 MB in 2002 files; uploading it may take a while\. Largest: cache\/ .* in 2001 files, train\.py /);
+		assert.ok(!existsSync(path.join(big, 'train.job.yml')), 'a submit that did not happen saves no YAML');
 		const requests = await served();
-		assert.ok(!requests.some((r) => r.method !== 'GET'), `requests after the refusal: ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+		assert.ok(!requests.some((r) => r.method !== 'GET'), `requests after declining: ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
 	});
 
 	it('submits a CLI job YAML file', async () => {

@@ -193,15 +193,23 @@ describe('submit a command job (emulator + Azurite)', () => {
 		assert.deepEqual(left, []);
 	});
 
-	it('refuses an oversized folder before any request, naming the largest files', async () => {
+	it('asks before a folder of more than 2,000 files, naming the largest; declined, it sends nothing; accepted, it uploads', async () => {
 		const code = await projectFolder();
 		await mkdir(path.join(code, 'checkpoints'));
 		for (let i = 0; i < 2001; i++) {
 			await writeFile(path.join(code, 'checkpoints', `c${i}.txt`), 'x');
 		}
 		emulator.clearRequests();
-		await assert.rejects(submitCommandJob(workspace, specFor(code)), /snapshot is too large: 2005 files \(limit 2000\)\. Largest: checkpoints\/ .* in 2001 files.*\.amlignore/);
+		const asked: string[] = [];
+		await assert.rejects(
+			submitCommandJob(workspace, specFor(code), { confirmLargeSnapshot: (message) => (asked.push(message), Promise.resolve(false)) }),
+			(error: Error) => error.name === 'AbortError',
+		);
+		assert.match(asked[0], /2005 files.*Largest: checkpoints\/ .* in 2001 files.*\.amlignore/);
 		assert.deepEqual(emulator.requests(), []);
+		// Accepted, it goes on to the upload (stopped there: 2,005 uploads would only test Azurite).
+		emulator.addFault({ kind: 'status', status: 400, method: 'POST', path: '/startPendingUpload$', body: { error: { code: 'UserError', message: 'Upload reached.' } }, times: 0 });
+		await assert.rejects(submitCommandJob(workspace, specFor(code), { confirmLargeSnapshot: () => Promise.resolve(true) }), /Upload reached/);
 	});
 
 	it('refuses bad names and unknown compute before uploading', async () => {

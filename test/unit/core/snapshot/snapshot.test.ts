@@ -119,18 +119,19 @@ print(h.hexdigest())`;
 		it('warns over 100 MB and names the largest entries', () => {
 			const result = preflightSnapshot([file('train.py', 1_000), file('data/a.bin', 80_000_000), file('data/b.bin', 40_000_000)], '.gitignore');
 			assert.equal(result.verdict, 'warn');
-			assert.match(result.verdict === 'warn' ? result.message : '', /120 MB.*Largest: data\/ 120 MB in 2 files, train\.py 0\.0 MB\. Add them to \.gitignore/);
+			assert.match(result.verdict === 'warn' ? result.message : '', /120 MB in 3 files.*Largest: data\/ 120 MB in 2 files, train\.py 0\.0 MB\. To leave them out, add them to \.gitignore/);
 		});
 
-		it('refuses over 300 MB or 2,000 files, with the offenders and a hint to .amlignore', () => {
+		it('only warns, never refuses, over 300 MB or 2,000 files: the v2 code upload has no limit', () => {
 			const big = preflightSnapshot([file('model.ckpt', 350_000_000), file('train.py', 10)], undefined);
-			assert.equal(big.verdict, 'refuse');
-			assert.match(big.verdict === 'refuse' ? big.message : '', /350 MB \(limit 300 MB\).*Largest: model\.ckpt 350 MB.*\.amlignore/);
+			assert.equal(big.verdict, 'warn');
+			assert.match(big.verdict === 'warn' ? big.message : '', /350 MB in 2 files.*Largest: model\.ckpt 350 MB.*\.amlignore/);
 			const many = preflightSnapshot(
 				Array.from({ length: 2_001 }, (_, i) => file(i < 1_990 ? `images/${i}.png` : `f${i}.py`, 10)),
 				undefined,
 			);
-			assert.match(many.verdict === 'refuse' ? many.message : '', /2001 files \(limit 2000\).*Largest: images\/ 0\.0 MB in 1990 files/);
+			assert.equal(many.verdict, 'warn');
+			assert.match(many.verdict === 'warn' ? many.message : '', /2001 files.*Largest: images\/ 0\.0 MB in 1990 files/);
 		});
 
 		it('refuses an empty snapshot, saying the ignore file excluded everything', () => {
