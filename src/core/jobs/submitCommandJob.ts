@@ -69,7 +69,7 @@ export async function submitCommandJob(workspace: AzureWorkspace, spec: CommandJ
 	} catch (error) {
 		const leftovers = await undo.run();
 		if (leftovers.length > 0 && error instanceof Error) {
-			error.message += ` Could not undo everything: ${leftovers.join('; ')}.`;
+			error.message += ` Left behind: ${leftovers.join('; ')}.`;
 		}
 		throw error;
 	}
@@ -116,8 +116,14 @@ async function submitPrepared(workspace: AzureWorkspace, prepared: PreparedSubmi
 	if (!codeId) {
 		report({ step: 'registerCode', message: 'Registering the snapshot' });
 		signal?.throwIfAborted();
-		const created = await createCodeVersion(workspace, codeName, '1', { codeUri: pendingCodeUri!, hash: prepared.code.hash, isAnonymous: true }, signal);
-		undo.push(`code "${codeName}:1"`, () => deleteCodeVersion(workspace, codeName, '1'));
+		const codeSpec = { codeUri: pendingCodeUri!, hash: prepared.code.hash, isAnonymous: true };
+		const created = await createCodeVersion(workspace, codeName, '1', codeSpec, signal);
+		undo.push(`code "${codeName}:1"`, () =>
+			deleteOrArchive(
+				() => deleteCodeVersion(workspace, codeName, '1'),
+				() => createCodeVersion(workspace, codeName, '1', { ...codeSpec, isArchived: true }),
+			),
+		);
 		codeId = created.id ?? `${workspace.armId}/codes/${codeName}/versions/1`;
 	}
 
@@ -251,8 +257,14 @@ async function ensureEnvironment(workspace: AzureWorkspace, prepared: PreparedSu
 		}
 	}
 	signal?.throwIfAborted();
-	const created = await createEnvironmentVersion(workspace, name, version, { image, condaFile: conda, description: 'Built from the conda or requirements file beside the script.' }, signal);
-	undo.push(`environment "${name}:${version}"`, () => deleteEnvironmentVersion(workspace, name, version));
+	const environmentSpec = { image, condaFile: conda, description: 'Built from the conda or requirements file beside the script.' };
+	const created = await createEnvironmentVersion(workspace, name, version, environmentSpec, signal);
+	undo.push(`environment "${name}:${version}"`, () =>
+		deleteOrArchive(
+			() => deleteEnvironmentVersion(workspace, name, version),
+			() => createEnvironmentVersion(workspace, name, version, { ...environmentSpec, isArchived: true }),
+		),
+	);
 	return created.id ?? `${workspace.armId}/environments/${name}/versions/${version}`;
 }
 
@@ -272,6 +284,25 @@ async function resolveLatest(workspace: AzureWorkspace, id: string, signal?: Abo
 	return `azureml:${latest[1]}:${version}`;
 }
 
+/**
+ * Removes a version this submit registered. The REST specification defines DELETE for code and
+ * environment versions, but the CLI only archives them and no recording shows the service accepting
+ * the DELETE; when it refuses, the version is archived (hidden from lists, kept by the service) and
+ * named as left behind.
+ */
+async function deleteOrArchive(remove: () => Promise<void>, archive: () => Promise<unknown>): Promise<string | undefined> {
+	try {
+		await remove();
+		return undefined;
+	} catch (error) {
+		if (isAzureError(error, 'azure.notFound')) {
+			return undefined;
+		}
+		await archive();
+		return `archived, not deleted (${(error as Error).message})`;
+	}
+}
+
 /** The CLI leaves job names to the service's generator; ours is readable and sorts by time. */
 export function generateJobName(experiment: string): string {
 	const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
@@ -284,11 +315,12 @@ export function generateJobName(experiment: string): string {
  * runs without the cancelled signal: cleaning up must not itself be cancelled.
  */
 class Undo {
-	private readonly steps: { what: string; action: () => Promise<void>; blobs?: boolean }[] = [];
+	private readonly steps: { what: string; action: () => Promise<string | undefined | void>; blobs?: boolean }[] = [];
 
 	constructor(private readonly workspace: AzureWorkspace) {}
 
-	push(what: string, action: () => Promise<void>, flags: { blobs?: boolean } = {}): void {
+	/** `action` may return how what it could not remove was left (e.g. archived). */
+	push(what: string, action: () => Promise<string | undefined | void>, flags: { blobs?: boolean } = {}): void {
 		this.steps.push({ what, action, ...flags });
 	}
 
@@ -304,12 +336,15 @@ class Undo {
 		this.steps.length = 0;
 	}
 
-	/** Runs every step; returns what could not be undone. */
+	/** Runs every step; returns what is left behind (could not be undone, or only archived). */
 	async run(): Promise<string[]> {
 		const failed: string[] = [];
 		for (const step of this.steps.reverse()) {
 			try {
-				await step.action();
+				const left = await step.action();
+				if (left) {
+					failed.push(`${step.what} ${left}`);
+				}
 			} catch (error) {
 				this.workspace.connection.logger?.warn(`Could not remove ${step.what} after a failed submit: ${(error as Error).message}`);
 				failed.push(`${step.what} (${(error as Error).message})`);

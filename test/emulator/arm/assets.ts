@@ -3,7 +3,7 @@ import { devAccountName } from '../azurite';
 import type { EmulatorContext } from '../context';
 import { armError, badRequest, json, notFound, pageOf, parseJsonBody, systemData, type EmuRequest, type EmuResponse, type Router } from '../http';
 import { newGuid, type AssetKind, type AssetState, type Resource, type WorkspaceState } from '../state';
-import { findWorkspace, invalidName, isResponse, isSameBody, locationOf, rememberBody, workspacePath } from './common';
+import { findWorkspace, invalidName, isResponse, isSameBody, locationOf, rememberBody, rememberedBody, workspacePath } from './common';
 
 interface AssetSpec {
 	readonly label: string;
@@ -133,6 +133,16 @@ function containerFor(workspace: WorkspaceState, kind: AssetKind, name: string):
 	return asset;
 }
 
+/** True when a PUT repeats a version's body with only `isArchived` changed. */
+function isArchiveOf(existing: object, request: EmuRequest): boolean {
+	const before = rememberedBody(existing);
+	const after = parseJsonBody(request) as { properties?: Record<string, unknown> } | undefined;
+	if (!before?.properties || !after?.properties || before.properties.isArchived === after.properties.isArchived) {
+		return false;
+	}
+	return JSON.stringify({ ...before, properties: { ...before.properties, isArchived: null } }) === JSON.stringify({ ...after, properties: { ...after.properties, isArchived: null } });
+}
+
 /** Creates (or, for an identical body, re-confirms) one asset version. */
 export function putVersion(context: EmulatorContext, workspace: WorkspaceState, kind: AssetKind, name: string, version: string, request: EmuRequest): EmuResponse {
 	const spec = specs[kind];
@@ -146,6 +156,12 @@ export function putVersion(context: EmulatorContext, workspace: WorkspaceState, 
 	}
 	const existing = workspace.assets[kind].get(name)?.versions.get(version);
 	if (existing) {
+		if (isArchiveOf(existing, request)) {
+			// What `az ml <asset> archive` does: the same body with isArchived set; the version stays.
+			existing.properties.isArchived = (properties as Record<string, unknown>).isArchived;
+			rememberBody(existing, request);
+			return json(200, existing);
+		}
 		return isSameBody(existing, request)
 			? json(200, existing)
 			: armError(409, 'UserError', `${spec.label} ${name}:${version} already exists and versions cannot be changed. Use a new version.`, [

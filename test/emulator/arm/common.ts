@@ -50,6 +50,12 @@ export function rememberBody(resource: object, request: EmuRequest): void {
 	bodies.set(resource, request.body.toString('utf8'));
 }
 
+/** The JSON body a resource was created (or last changed) with. */
+export function rememberedBody(resource: object): { properties?: Record<string, unknown> } | undefined {
+	const text = bodies.get(resource);
+	return text === undefined ? undefined : (JSON.parse(text) as { properties?: Record<string, unknown> });
+}
+
 export function isSameBody(resource: object, request: EmuRequest): boolean {
 	return bodies.get(resource) === request.body.toString('utf8');
 }

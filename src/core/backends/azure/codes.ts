@@ -73,7 +73,7 @@ export function createCodeVersion(
 	workspace: AzureWorkspace,
 	name: string,
 	version: string,
-	spec: { readonly codeUri: string; readonly hash: string; readonly description?: string; readonly isAnonymous?: boolean },
+	spec: { readonly codeUri: string; readonly hash: string; readonly description?: string; readonly isAnonymous?: boolean; readonly isArchived?: boolean },
 	signal?: AbortSignal,
 ): Promise<CodeVersion> {
 	return armCall(`register code "${name}:${version}" in ${workspace.label}`, () =>
@@ -82,7 +82,7 @@ export function createCodeVersion(
 			workspace.ref.workspace,
 			name,
 			version,
-			{ properties: { description: spec.description, properties: { hash_sha256: spec.hash, hash_version: '202208' }, isAnonymous: spec.isAnonymous ?? false, isArchived: false, codeUri: spec.codeUri } },
+			{ properties: { description: spec.description, properties: { hash_sha256: spec.hash, hash_version: '202208' }, isAnonymous: spec.isAnonymous ?? false, isArchived: spec.isArchived ?? false, codeUri: spec.codeUri } },
 			{ abortSignal: signal },
 		),
 	);

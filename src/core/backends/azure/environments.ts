@@ -29,6 +29,8 @@ export interface EnvironmentVersionSpec {
 	readonly condaFile?: string;
 	readonly description?: string;
 	readonly tags?: Record<string, string>;
+	/** Archived versions are hidden from lists; the service keeps them. */
+	readonly isArchived?: boolean;
 }
 
 export function createEnvironmentVersion(
@@ -49,7 +51,7 @@ export function createEnvironmentVersion(
 					description: spec.description,
 					tags: spec.tags,
 					isAnonymous: false,
-					isArchived: false,
+					isArchived: spec.isArchived ?? false,
 					image: spec.image,
 					condaFile: spec.condaFile,
 				},

@@ -179,6 +179,17 @@ describe('submit a command job (emulator + Azurite)', () => {
 		assert.deepEqual(deletes.map((p) => p.split('/').pop()).sort(), ['codes', 'environments']);
 	});
 
+	it('archives a version the service refuses to delete, and names it as left behind', async () => {
+		const code = await projectFolder();
+		emulator.addFault({ kind: 'status', status: 400, method: 'PUT', path: '/jobs/', body: { error: { code: 'UserError', message: 'Quota exceeded for the cluster.' } }, times: 0 });
+		emulator.addFault({ kind: 'status', status: 405, method: 'DELETE', path: '/codes/', body: { error: { code: 'MethodNotAllowed', message: 'Deleting code versions is not supported.' } }, times: 0 });
+		await assert.rejects(submitCommandJob(workspace, specFor(code)), /Quota exceeded for the cluster\..* Left behind: code "[^"]+:1" archived, not deleted \(.*not supported.*\)\.$/);
+		const codes = [...state.assets.codes.values()].flatMap((a) => [...a.versions.values()]);
+		assert.equal(codes.length, 1);
+		assert.equal(codes[0].properties.isArchived, true);
+		assert.deepEqual(versions('environments'), [], 'the environment the service let us delete is gone');
+	});
+
 	it('a failed input upload removes the files it wrote and registers nothing', async () => {
 		const code = await projectFolder();
 		emulator.addFault({ kind: 'status', status: 403, method: 'PUT', path: '/LocalUpload/.+train-labels', body: '<?xml version="1.0"?><Error><Code>AuthorizationFailure</Code><Message>Denied.</Message></Error>', headers: { 'content-type': 'application/xml' }, times: 0 });
