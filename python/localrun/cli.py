@@ -36,7 +36,7 @@ TAG_PYTHON = "azuremlExplorer.python"
 DEFAULT_KILL_GRACE_SECONDS = 5.0
 
 USAGE = ("run_local.py --store DIR --experiment NAME [--run-id ID] [--run-name NAME] "
-         "[--source DIR] [--kill-grace SECONDS] -- SCRIPT.py [ARGS...]")
+         "[--source DIR] [--include-outside-links] [--kill-grace SECONDS] -- SCRIPT.py [ARGS...]")
 
 
 class UsageError(Exception):
