@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { LocalRunCanceller } from './localBackend';
+import { harnessPidTag, harnessStartTag } from './localBackend';
+import { processStartToken } from './processIdentity';
 
 export interface LocalSubmission {
 	/** The Python that runs the harness and, through it, the script. */
@@ -28,15 +31,15 @@ export interface StartedLocalRun {
 interface StartedEvent {
 	event: 'started';
 	run_id: string;
+	run_dir: string;
 }
 
 /**
- * Starts scripts through python/run_local.py and keeps hold of the processes it started, so runs
- * can be stopped (the harness ends the script's whole process group and marks the run KILLED).
+ * Starts scripts through python/run_local.py, detached: a run outlives the window that started it
+ * (a reload, an update). It is stopped through the run store (LocalBackend.cancel), not through
+ * this object, so any later window can stop it.
  */
-export class LocalRunner implements LocalRunCanceller {
-	private readonly running = new Map<string, ChildProcess>();
-
+export class LocalRunner {
 	/** Resolves once the harness has written the run (so it can be shown), not when it ends. */
 	submit(submission: LocalSubmission): Promise<StartedLocalRun> {
 		const runId = randomUUID().replace(/-/g, '');
@@ -52,19 +55,20 @@ export class LocalRunner implements LocalRunCanceller {
 			submission.script,
 			...submission.args,
 		];
-		const child = spawn(submission.python, args, { cwd: submission.source, stdio: ['ignore', 'pipe', 'pipe'] });
-		this.running.set(runId, child);
-		const finished = new Promise<number | null>((resolve) => {
-			child.once('close', (code) => {
-				this.running.delete(runId);
-				resolve(code);
-			});
+		const child = spawn(submission.python, args, {
+			cwd: submission.source,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			// Its own process group (POSIX) or console (Windows): closing the window does not end it.
+			detached: true,
+			windowsHide: true,
 		});
+		// The window may close before the run ends.
+		child.unref();
+		const finished = new Promise<number | null>((resolve) => child.once('close', resolve));
 		return new Promise<StartedLocalRun>((resolve, reject) => {
 			let stderr = '';
 			child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
 			child.once('error', (error: NodeJS.ErrnoException) => {
-				this.running.delete(runId);
 				reject(
 					new Error(
 						error.code === 'ENOENT'
@@ -76,35 +80,38 @@ export class LocalRunner implements LocalRunCanceller {
 			const lines = createInterface({ input: child.stdout });
 			lines.once('line', (line) => {
 				const event = parseStarted(line);
-				if (event?.run_id === runId) {
-					resolve({ runId, finished });
+				if (event?.run_id === runId && child.pid !== undefined) {
+					void recordHarness(event.run_dir, child as ChildProcess & { pid: number }).then(() => resolve({ runId, finished }));
 				}
 			});
 			void finished.then((code) => reject(new Error(`The local run did not start (exit code ${code}): ${stderr.trim() || 'no output'}`)));
 		});
 	}
+}
 
-	cancel(runId: string): boolean {
-		const child = this.running.get(runId);
-		return child ? child.kill('SIGTERM') : false;
+/**
+ * Puts the harness's process id and start time in the run's tags, so a later window can force the
+ * run's processes to stop if the harness does not answer a stop request, and never kills another
+ * process that got the same id after the harness ended.
+ */
+async function recordHarness(runDir: string, child: ChildProcess & { pid: number }): Promise<void> {
+	const pid = child.pid;
+	const start = await processStartToken(pid);
+	if (start === undefined || child.exitCode !== null || child.signalCode !== null) {
+		return; // Ended already: the token may be of a newcomer.
 	}
-
-	isRunning(runId: string): boolean {
-		return this.running.has(runId);
-	}
-
-	/** Stops every run this window started (the window is closing). */
-	dispose(): void {
-		for (const child of this.running.values()) {
-			child.kill('SIGTERM');
-		}
+	try {
+		await writeFile(path.join(runDir, 'tags', harnessStartTag), start);
+		await writeFile(path.join(runDir, 'tags', harnessPidTag), String(pid));
+	} catch {
+		// Without the record a stop request still works; only the last-resort kill is not possible.
 	}
 }
 
 function parseStarted(line: string): StartedEvent | undefined {
 	try {
 		const value = JSON.parse(line) as Partial<StartedEvent>;
-		return value.event === 'started' && typeof value.run_id === 'string' ? (value as StartedEvent) : undefined;
+		return value.event === 'started' && typeof value.run_id === 'string' && typeof value.run_dir === 'string' ? (value as StartedEvent) : undefined;
 	} catch {
 		return undefined;
 	}
