@@ -5,10 +5,11 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { harnessPidTag, harnessStartTag } from './localBackend';
 import { processStartToken } from './processIdentity';
+import type { PythonCommand } from './pythonFinder';
 
 export interface LocalSubmission {
-	/** The Python that runs the harness and, through it, the script. */
-	readonly python: string;
+	/** The Python that runs the harness and, through it, the script (pythonFinder.findPython). */
+	readonly python: PythonCommand;
 	/** python/run_local.py of the installed extension. */
 	readonly harness: string;
 	readonly store: string;
@@ -44,6 +45,7 @@ export class LocalRunner {
 	submit(submission: LocalSubmission): Promise<StartedLocalRun> {
 		const runId = randomUUID().replace(/-/g, '');
 		const args = [
+			...submission.python.args,
 			'-u',
 			submission.harness,
 			'--store', submission.store,
@@ -55,7 +57,8 @@ export class LocalRunner {
 			submission.script,
 			...submission.args,
 		];
-		const child = spawn(submission.python, args, {
+		const python = [submission.python.command, ...submission.python.args].join(' ');
+		const child = spawn(submission.python.command, args, {
 			cwd: submission.source,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			// Its own process group (POSIX) or console (Windows): closing the window does not end it.
@@ -72,8 +75,8 @@ export class LocalRunner {
 				reject(
 					new Error(
 						error.code === 'ENOENT'
-							? `Python not found: "${submission.python}". Select an interpreter with the Python extension or set azuremlExplorer.local.python.`
-							: `Could not start ${submission.python}: ${error.message}`,
+							? `Python not found: "${python}". Select an interpreter with the Python extension or set azuremlExplorer.local.python.`
+							: `Could not start ${python}: ${error.message}`,
 					),
 				);
 			});

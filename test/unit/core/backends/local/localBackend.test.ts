@@ -9,6 +9,7 @@ import { processStartToken } from '../../../../../src/core/backends/local/proces
 
 const projectRoot = path.join(__dirname, '..', '..', '..', '..', '..', '..');
 const harness = path.join(projectRoot, 'python', 'run_local.py');
+const python3 = { command: 'python3', args: [] };
 
 describe('Local backend (MLflow file store written by python/run_local.py)', function () {
 	this.timeout(60_000);
@@ -32,7 +33,7 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 	}
 
 	async function submit(name: string, args: string[] = [], experiment = 'exp'): Promise<{ runId: string; exitCode: number | null }> {
-		const run = await runner.submit({ python: 'python3', harness, store, experiment, source: dir, script: name, args });
+		const run = await runner.submit({ python: python3, harness, store, experiment, source: dir, script: name, args });
 		return { runId: run.runId, exitCode: await run.finished };
 	}
 
@@ -99,7 +100,7 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 
 	it('stops a running run and marks it canceled', async () => {
 		script('slow.py', 'import time\nprint("started", flush=True)\ntime.sleep(60)');
-		const run = await runner.submit({ python: 'python3', harness, store, experiment: 'exp', source: dir, script: 'slow.py', args: [] });
+		const run = await runner.submit({ python: python3, harness, store, experiment: 'exp', source: dir, script: 'slow.py', args: [] });
 		assert.equal((await backend.getRun(run.runId)).status, 'Running');
 		await backend.cancel(run.runId);
 		await run.finished;
@@ -109,7 +110,7 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 
 	it('stops a run from a backend that did not start it (a reloaded window), through the store, with no signal', async () => {
 		script('slow.py', 'import time\nprint("started", flush=True)\ntime.sleep(60)');
-		const run = await runner.submit({ python: 'python3', harness, store, experiment: 'exp', source: dir, script: 'slow.py', args: [] });
+		const run = await runner.submit({ python: python3, harness, store, experiment: 'exp', source: dir, script: 'slow.py', args: [] });
 		const tags = (await backend.getRun(run.runId)).tags;
 		assert.equal(tags[harnessPidTag], String(tagPid(tags)));
 		assert.equal(tags[harnessStartTag], await processStartToken(tagPid(tags)));
@@ -160,7 +161,7 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 	it('refuses to start with a Python that does not exist, naming the setting', async () => {
 		script('quick.py', 'print("hi")');
 		await assert.rejects(
-			runner.submit({ python: '/nonexistent/python', harness, store, experiment: 'exp', source: dir, script: 'quick.py', args: [] }),
+			runner.submit({ python: { command: '/nonexistent/python', args: [] }, harness, store, experiment: 'exp', source: dir, script: 'quick.py', args: [] }),
 			/Python not found: "\/nonexistent\/python".*azuremlExplorer\.local\.python/,
 		);
 	});
