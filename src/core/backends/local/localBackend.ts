@@ -146,11 +146,15 @@ export class LocalBackend implements RunBackend {
 			const tags = await readKeyValues(run.dir, 'tags');
 			const pid = Number(tags[harnessPidTag]);
 			const recorded = tags[harnessStartTag];
-			const probe = this.options.probe;
-			if (recorded !== undefined && (await processStartToken(pid, probe)) === recorded) {
-				await killProcessTree(pid, probe);
-				await markRunKilled(run.dir);
+			if (recorded === undefined) {
+				return; // Started by hand: its process cannot be told from a newcomer, so it is left alone.
 			}
+			const probe = this.options.probe;
+			if ((await processStartToken(pid, probe)) === recorded) {
+				await killProcessTree(pid, probe);
+			}
+			// Killed now, or gone before (a crash, a restart of the machine): nothing else will end the run.
+			await markRunKilled(run.dir);
 		} catch {
 			// The run went (deleted) or the store cannot be read: nothing left to stop.
 		}

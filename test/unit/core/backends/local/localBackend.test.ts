@@ -132,7 +132,7 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 		assert.equal((await impatient.getRun(runId)).status, 'Canceled');
 	});
 
-	it('never kills a process that got the recorded id after the harness ended', async () => {
+	it('never kills a process that got the recorded id after the harness ended, and ends the orphaned run', async () => {
 		const newcomer = startDetachedSleeper();
 		try {
 			const runId = fakeRunningRun(newcomer.pid!, 'the start time of a process long gone');
@@ -140,10 +140,20 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 			await impatient.cancel(runId);
 			await impatient.forceIfStillRunning(runId);
 			assert.notEqual(await processStartToken(newcomer.pid!), undefined, 'the newcomer was killed');
-			assert.equal((await impatient.getRun(runId)).status, 'Running');
+			assert.equal((await impatient.getRun(runId)).status, 'Canceled');
 		} finally {
 			process.kill(-newcomer.pid!, 'SIGKILL');
 		}
+	});
+
+	it('leaves a run started by hand (no process record) running after the grace period: only its harness can end it', async () => {
+		const runId = fakeRunningRun(1, undefined);
+		rmSync(path.join(store, '1', runId, 'tags'), { recursive: true });
+		const impatient = new LocalBackend(store, { forceAfterMs: 0 });
+		await impatient.cancel(runId);
+		await impatient.forceIfStillRunning(runId);
+		assert.equal((await impatient.getRun(runId)).status, 'Running');
+		assert.equal(readFileSync(path.join(store, '1', runId, 'azureml-explorer.stop'), 'utf8'), '');
 	});
 
 	/** A run folder left RUNNING by a harness with the given process record. */
