@@ -19,7 +19,7 @@ import uuid
 
 from . import store
 from .driverlog import DriverLog
-from .job import CancelRequest, LocalJob
+from .job import STOP_FILE, CancelRequest, LocalJob, StopFileWatcher
 from .tracking import RunWriter
 
 EXIT_HARNESS_FAILURE = 1
@@ -75,7 +75,7 @@ def _parser():
                         help="copy what symbolic links outside the source folder point to "
                              "(default: leave such links out)")
     parser.add_argument("--kill-grace", type=float, default=DEFAULT_KILL_GRACE_SECONDS,
-                        help="seconds between SIGTERM and SIGKILL on cancel (default: 5)")
+                        help="seconds the script gets to stop on cancel before it is killed (default: 5)")
     return parser
 
 
@@ -193,11 +193,14 @@ def main(argv=None):
     _print_event(event="started", run_id=record.run_id, experiment_id=record.experiment_id,
                  run_dir=record.run_dir)
     log = DriverLog(record.artifacts_dir)
+    watcher = StopFileWatcher(os.path.join(record.run_dir, STOP_FILE), cancel)
+    watcher.start()
     try:
         status, exit_code = LocalJob(invocation, record, writer, log, cancel).run()
     except Exception:
         log.note("run_local.py failed:\n" + traceback.format_exc())
         status, exit_code = store.FAILED, EXIT_HARNESS_FAILURE
+    watcher.close()
     writer.set_tag(TAG_EXIT_CODE, exit_code)
     record.finish(status)
     log.close()

@@ -5,6 +5,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 
 from . import proc, shims, store
 from .ignore import IgnoreRules
@@ -16,13 +17,21 @@ from .tracking import FAIL_REQUEST_TAG
 _DRAIN_SECONDS = 2.0
 # Folders a script writes that become the run's artifacts, as on Azure ML.
 OUTPUT_FOLDERS = ("outputs", "logs")
+# Created in the run's folder by whoever wants the run stopped (see README.md, "Cancelling").
+STOP_FILE = "azureml-explorer.stop"
+STOP_REASON = "stop requested"
+# As for SIGTERM: a run stopped on request ends the same way on every OS.
+STOP_EXIT_CODE = 143
+_STOP_FILE_POLL_SECONDS = 0.1
 
 
 class CancelRequest:
-    """Remembers the first SIGTERM or SIGINT, and whether another one followed."""
+    """Remembers the first stop request (SIGTERM, SIGINT or the run's stop file),
+    and whether another one followed."""
 
     def __init__(self):
-        self.signum = None
+        self.reason = None
+        self.code = None
         self.repeated = False
 
     def install(self):
@@ -30,20 +39,55 @@ class CancelRequest:
             signal.signal(signum, self._handle)
 
     def _handle(self, signum, _frame):
-        if self.signum is None:
-            self.signum = signum
+        self.request(signal.Signals(signum).name, 128 + signum)
+
+    def request(self, reason, exit_code):
+        """Ask for the run to stop; ``reason`` is shown in the log, ``exit_code`` is the harness's."""
+        if self.reason is None:
+            self.code = exit_code
+            self.reason = reason
         else:
             self.repeated = True
 
     def requested(self):
-        return self.signum is not None
+        return self.reason is not None
 
     def insisted(self):
-        """A second signal: stop waiting for the grace period (Ctrl+C twice)."""
+        """A second request: stop waiting for the grace period (Ctrl+C twice)."""
         return self.repeated
 
     def exit_code(self):
-        return 128 + self.signum
+        return self.code
+
+
+class StopFileWatcher(threading.Thread):
+    """Turns the appearance of the run's stop file into a stop request.
+
+    A file, not a signal, so that a stop asked for by another process works the
+    same on every OS (Windows has no SIGTERM a handler could catch) and also
+    reaches a harness whose parent has gone (a reloaded editor window).
+    """
+
+    def __init__(self, path, cancel):
+        super().__init__(name="stop-file", daemon=True)
+        self.path = path
+        self._cancel = cancel
+        self._done = threading.Event()
+
+    def run(self):
+        while not self._done.is_set():
+            if os.path.exists(self.path):
+                self._cancel.request(STOP_REASON, STOP_EXIT_CODE)
+                return
+            self._done.wait(_STOP_FILE_POLL_SECONDS)
+
+    def close(self):
+        """Stop watching and remove the file, so the finished run folder holds none."""
+        self._done.set()
+        try:
+            os.remove(self.path)
+        except OSError:
+            pass
 
 
 class LocalJob:
@@ -123,8 +167,7 @@ class LocalJob:
         return env
 
     def _note_cancel(self):
-        name = signal.Signals(self.cancel.signum).name
-        self.log.note("Cancelled (%s): stopping the script and every process it started." % name)
+        self.log.note("Cancelled (%s): stopping the script and every process it started." % self.cancel.reason)
 
     def _outcome(self, returncode):
         if self.cancel.requested():

@@ -126,6 +126,8 @@ def wait_for(condition, timeout=15.0, message="condition"):
 def process_gone(pid):
     """True once ``pid`` has exited; a zombie counts as gone, since nothing runs in it
     and an orphan's zombie lingers wherever the container's init does not reap."""
+    if os.name == "nt":
+        return _windows_process_gone(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -136,3 +138,19 @@ def process_gone(pid):
     except OSError:
         return False
     return stat[stat.rfind(b")") + 2 :].split()[0] == b"Z"
+
+
+def _windows_process_gone(pid):
+    # os.kill(pid, 0) would terminate the process on Windows: ask for its exit code instead.
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return True
+    try:
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        return code.value != 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)

@@ -31,8 +31,7 @@ SPAWNING_SCRIPT = """\
 """
 
 
-@unittest.skipIf(os.name == "nt", "POSIX signals and process groups")
-class CancelTest(HarnessTestCase):
+class SpawningRunCase(HarnessTestCase):
     def start_spawning_run(self, *extra_args, options=()):
         self.write("long.py", SPAWNING_SCRIPT)
         pid_file = os.path.join(self.tmp, "pids.json")
@@ -45,32 +44,64 @@ class CancelTest(HarnessTestCase):
         self.assertEqual(process.stdout.readline(), b"ready\n")
         return process, started, pids
 
-    def assertKilled(self, process, started, pids, signum):
-        self.assertEqual(process.wait(timeout=30), 128 + signum)
+    def assertKilled(self, process, started, pids, exit_code, reason):
+        self.assertEqual(process.wait(timeout=30), exit_code)
         ended = json.loads(process.stdout.read().decode().splitlines()[-1])
-        self.assertEqual(ended, {"event": "ended", "status": "KILLED", "exit_code": 128 + signum})
+        self.assertEqual(ended, {"event": "ended", "status": "KILLED", "exit_code": exit_code})
         run_dir = started["run_dir"]
         meta = read_meta(run_dir)
         self.assertEqual(meta["status"], 5)
         self.assertIsNotNone(meta["end_time"])
-        self.assertEqual(read_text(run_dir, "tags", "azuremlExplorer.exitCode"), str(128 + signum))
+        self.assertEqual(read_text(run_dir, "tags", "azuremlExplorer.exitCode"), str(exit_code))
         self.assertEqual(read_text(run_dir, "artifacts", "outputs", "partial.txt"), "epoch 1")
-        self.assertIn("Cancelled (%s)" % signal.Signals(signum).name, read_text(run_dir, DRIVER_LOG))
+        self.assertIn("Cancelled (%s)" % reason, read_text(run_dir, DRIVER_LOG))
         for name, pid in pids.items():
             self.assertTrue(process_gone(pid), "the %s process %d is still running" % (name, pid))
+
+
+class StopFileTest(SpawningRunCase):
+    """The stop request every OS shares: no signal is sent to the harness."""
+
+    def request_stop(self, started):
+        with open(os.path.join(started["run_dir"], "azureml-explorer.stop"), "w"):
+            pass
+
+    def test_the_stop_file_stops_the_script_and_its_helper(self):
+        process, started, pids = self.start_spawning_run()
+        self.request_stop(started)
+        self.assertKilled(process, started, pids, 143, "stop requested")
+        # The finished run's folder holds no request any more.
+        self.assertFalse(os.path.exists(os.path.join(started["run_dir"], "azureml-explorer.stop")))
+
+    def test_the_stop_file_forces_processes_that_do_not_stop_after_the_grace_period(self):
+        process, started, pids = self.start_spawning_run("--ignore-term", options=["--kill-grace", "0.5"])
+        self.request_stop(started)
+        self.assertKilled(process, started, pids, 143, "stop requested")
+
+    def test_a_run_that_ends_by_itself_is_finished_and_leaves_no_stop_file(self):
+        self.write("quick.py", "print('done')\n")
+        result = self.run_harness("quick.py")
+        self.assertEqual(result.ended, {"event": "ended", "status": "FINISHED", "exit_code": 0})
+        self.assertEqual(sorted(os.listdir(result.run_dir)), ["artifacts", "meta.yaml", "metrics", "params", "tags"])
+
+
+@unittest.skipIf(os.name == "nt", "POSIX signals")
+class CancelTest(SpawningRunCase):
+    def assertKilledBy(self, process, started, pids, signum):
+        self.assertKilled(process, started, pids, 128 + signum, signal.Signals(signum).name)
 
     def test_sigterm_stops_the_script_and_its_helper(self):
         process, started, pids = self.start_spawning_run()
         began = time.monotonic()
         process.send_signal(signal.SIGTERM)
-        self.assertKilled(process, started, pids, signal.SIGTERM)
+        self.assertKilledBy(process, started, pids, signal.SIGTERM)
         # Both obeyed SIGTERM: no wait for the grace period.
         self.assertLess(time.monotonic() - began, 4.0)
 
     def test_sigint_forces_processes_that_ignore_sigterm(self):
         process, started, pids = self.start_spawning_run("--ignore-term", options=["--kill-grace", "0.5"])
         process.send_signal(signal.SIGINT)
-        self.assertKilled(process, started, pids, signal.SIGINT)
+        self.assertKilledBy(process, started, pids, signal.SIGINT)
 
     def test_a_second_signal_skips_the_grace_period(self):
         process, started, pids = self.start_spawning_run("--ignore-term", options=["--kill-grace", "60"])
@@ -79,7 +110,7 @@ class CancelTest(HarnessTestCase):
         time.sleep(0.3)
         self.assertIsNone(process.poll())
         process.send_signal(signal.SIGINT)
-        self.assertKilled(process, started, pids, signal.SIGINT)
+        self.assertKilledBy(process, started, pids, signal.SIGINT)
         self.assertLess(time.monotonic() - began, 10.0)
 
     def test_helpers_left_running_by_a_finished_script_are_stopped(self):

@@ -34,8 +34,12 @@ const knownKeys = new Set([
 	'environment_variables',
 ]);
 
-/** The YAML text of a spec; paths are written relative to the folder the file is saved in. */
-export function commandJobToYaml(spec: CommandJobSpec, yamlFolder: string): string {
+/**
+ * The YAML text of a spec; paths are written relative to the folder the file is saved in, or
+ * absolute when there is no relative path (another drive on Windows). `pathApi` is the platform's
+ * path rules (a parameter so both can be tested anywhere).
+ */
+export function commandJobToYaml(spec: CommandJobSpec, yamlFolder: string, pathApi: path.PlatformPath = path): string {
 	const doc: Record<string, unknown> = { $schema: commandJobSchemaUrl, type: 'command' };
 	if (spec.name) {
 		doc.name = spec.name;
@@ -47,9 +51,9 @@ export function commandJobToYaml(spec: CommandJobSpec, yamlFolder: string): stri
 	if (spec.description) {
 		doc.description = spec.description;
 	}
-	doc.code = relativePath(yamlFolder, spec.code);
+	doc.code = relativePath(yamlFolder, spec.code, pathApi);
 	doc.command = spec.command;
-	doc.environment = environmentToYaml(spec.environment, yamlFolder);
+	doc.environment = environmentToYaml(spec.environment, yamlFolder, pathApi);
 	if (spec.compute.kind === 'cluster') {
 		doc.compute = `azureml:${spec.compute.name}`;
 	}
@@ -62,7 +66,7 @@ export function commandJobToYaml(spec: CommandJobSpec, yamlFolder: string): stri
 		doc.distribution = distributionToYaml(spec.distribution);
 	}
 	if (Object.keys(spec.inputs).length > 0) {
-		doc.inputs = Object.fromEntries(Object.entries(spec.inputs).map(([name, input]) => [name, inputToYaml(input, yamlFolder)]));
+		doc.inputs = Object.fromEntries(Object.entries(spec.inputs).map(([name, input]) => [name, inputToYaml(input, yamlFolder, pathApi)]));
 	}
 	if (spec.environmentVariables && Object.keys(spec.environmentVariables).length > 0) {
 		doc.environment_variables = { ...spec.environmentVariables };
@@ -73,14 +77,14 @@ export function commandJobToYaml(spec: CommandJobSpec, yamlFolder: string): stri
 	return stringify(doc, { lineWidth: 0 });
 }
 
-function environmentToYaml(environment: EnvironmentSpec, yamlFolder: string): unknown {
+function environmentToYaml(environment: EnvironmentSpec, yamlFolder: string, pathApi: path.PlatformPath): unknown {
 	if (environment.kind === 'reference') {
 		return environment.id;
 	}
 	const { conda } = environment;
 	switch (conda.from) {
 		case 'condaFile':
-			return { image: environment.image, conda_file: relativePath(yamlFolder, conda.path) };
+			return { image: environment.image, conda_file: relativePath(yamlFolder, conda.path, pathApi) };
 		case 'inline':
 			return { image: environment.image, conda_file: parse(conda.text) as unknown };
 		case 'requirements':
@@ -95,12 +99,12 @@ function distributionToYaml(distribution: DistributionSpec): Record<string, unkn
 		: { type: distribution.type, process_count_per_instance: distribution.processCountPerInstance };
 }
 
-function inputToYaml(input: JobInputSpec, yamlFolder: string): unknown {
+function inputToYaml(input: JobInputSpec, yamlFolder: string, pathApi: path.PlatformPath): unknown {
 	switch (input.kind) {
 		case 'literal':
 			return input.value;
 		case 'localFolder':
-			return { type: 'uri_folder', path: relativePath(yamlFolder, input.path), mode: input.mode };
+			return { type: 'uri_folder', path: relativePath(yamlFolder, input.path, pathApi), mode: input.mode };
 		case 'dataAsset':
 			return { type: input.type, path: input.ref, mode: input.mode };
 		case 'uri':
@@ -108,9 +112,14 @@ function inputToYaml(input: JobInputSpec, yamlFolder: string): unknown {
 	}
 }
 
-function relativePath(from: string, to: string): string {
-	const relative = path.relative(from, to).split(path.sep).join('/');
-	return relative === '' ? '.' : relative.startsWith('.') ? relative : `./${relative}`;
+function relativePath(from: string, to: string, pathApi: path.PlatformPath): string {
+	const relative = pathApi.relative(from, to);
+	if (pathApi.isAbsolute(relative)) {
+		// Another drive or share: no relative path leads there. "./D:/data" would be read back inside `from`.
+		return relative.split(pathApi.sep).join('/');
+	}
+	const slashed = relative.split(pathApi.sep).join('/');
+	return slashed === '' ? '.' : slashed.startsWith('.') ? slashed : `./${slashed}`;
 }
 
 /** An error in a job YAML file, naming the field and the rule. */
@@ -121,8 +130,11 @@ export class JobYamlError extends Error {
 	}
 }
 
-/** Reads a CLI command-job YAML file's text; relative paths are resolved against the file's folder. */
-export function commandJobFromYaml(text: string, yamlFile: string): CommandJobSpec {
+/**
+ * Reads a CLI command-job YAML file's text; relative paths are resolved against the file's folder,
+ * absolute ones are kept (`/` or `\` separators alike on Windows).
+ */
+export function commandJobFromYaml(text: string, yamlFile: string, pathApi: path.PlatformPath = path): CommandJobSpec {
 	const fail = (message: string): never => {
 		throw new JobYamlError(yamlFile, message);
 	};
@@ -134,7 +146,7 @@ export function commandJobFromYaml(text: string, yamlFile: string): CommandJobSp
 		fail('a job file must be a YAML mapping (key: value lines).');
 	}
 	const doc = document.toJS() as Record<string, unknown>;
-	const folder = path.dirname(yamlFile);
+	const folder = pathApi.dirname(yamlFile);
 	const unknown = Object.keys(doc).filter((key) => !knownKeys.has(key));
 	if (unknown.length > 0) {
 		fail(`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not supported here; supported keys: ${[...knownKeys].join(', ')}.`);
@@ -155,18 +167,18 @@ export function commandJobFromYaml(text: string, yamlFile: string): CommandJobSp
 	return {
 		name: text_('name'),
 		displayName: text_('display_name'),
-		experimentName: text_('experiment_name') ?? defaultExperiment(folder),
+		experimentName: text_('experiment_name') ?? defaultExperiment(pathApi.basename(folder)),
 		description: text_('description'),
 		tags: stringMap(doc.tags, 'tags', fail),
-		code: path.resolve(folder, code),
+		code: pathApi.resolve(folder, code),
 		command: text_('command', true) ?? '',
-		environment: environmentFromYaml(doc.environment, folder, fail),
+		environment: environmentFromYaml(doc.environment, (file) => pathApi.resolve(folder, file), fail),
 		compute: compute
 			? { kind: 'cluster', name: compute.replace(/^azureml:/, '') }
 			: { kind: 'serverless', instanceType: typeof resources?.instance_type === 'string' ? resources.instance_type : undefined },
 		instanceCount: resources?.instance_count === undefined ? 1 : numberAt(resources.instance_count, 'resources.instance_count', fail),
 		distribution: distributionFromYaml(doc.distribution, fail),
-		inputs: Object.fromEntries(Object.entries(objectAt(doc, 'inputs', fail) ?? {}).map(([name, value]) => [name, inputFromYaml(name, value, folder, fail)])),
+		inputs: Object.fromEntries(Object.entries(objectAt(doc, 'inputs', fail) ?? {}).map(([name, value]) => [name, inputFromYaml(name, value, (file) => pathApi.resolve(folder, file), fail)])),
 		environmentVariables: stringMap(doc.environment_variables, 'environment_variables', fail),
 	};
 }
@@ -174,8 +186,8 @@ export function commandJobFromYaml(text: string, yamlFile: string): CommandJobSp
 type Fail = (message: string) => never;
 
 /** What the CLI defaults an experiment to: the name of the folder it runs in. */
-function defaultExperiment(folder: string): string {
-	return path.basename(folder).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'Default';
+function defaultExperiment(folderName: string): string {
+	return folderName.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'Default';
 }
 
 function objectAt(doc: Record<string, unknown>, key: string, fail: Fail): Record<string, unknown> | undefined {
@@ -200,7 +212,7 @@ function stringMap(value: unknown, key: string, fail: Fail): Record<string, stri
 	return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
-function environmentFromYaml(value: unknown, folder: string, fail: Fail): EnvironmentSpec {
+function environmentFromYaml(value: unknown, resolve: (file: string) => string, fail: Fail): EnvironmentSpec {
 	if (typeof value === 'string') {
 		return { kind: 'reference', id: value };
 	}
@@ -216,7 +228,7 @@ function environmentFromYaml(value: unknown, folder: string, fail: Fail): Enviro
 	}
 	const conda = env.conda_file;
 	if (typeof conda === 'string') {
-		return { kind: 'build', image: env.image, conda: { from: 'condaFile', path: path.resolve(folder, conda) } };
+		return { kind: 'build', image: env.image, conda: { from: 'condaFile', path: resolve(conda) } };
 	}
 	if (typeof conda === 'object' && conda !== null) {
 		return { kind: 'build', image: env.image, conda: { from: 'inline', text: stringify(conda) } };
@@ -244,7 +256,7 @@ function distributionFromYaml(value: unknown, fail: Fail): DistributionSpec | un
 	}
 }
 
-function inputFromYaml(name: string, value: unknown, folder: string, fail: Fail): JobInputSpec {
+function inputFromYaml(name: string, value: unknown, resolve: (file: string) => string, fail: Fail): JobInputSpec {
 	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
 		return { kind: 'literal', value };
 	}
@@ -272,5 +284,5 @@ function inputFromYaml(name: string, value: unknown, folder: string, fail: Fail)
 	if (type !== 'uri_folder') {
 		fail(`inputs.${name}: a local path can only be a uri_folder input here (got ${type}).`);
 	}
-	return { kind: 'localFolder', path: path.resolve(folder, input.path), mode };
+	return { kind: 'localFolder', path: resolve(input.path), mode };
 }

@@ -7,7 +7,8 @@ export type LocalChange = 'store' | 'runs';
 
 /**
  * The "Local" workspace: where its MLflow store is (azuremlExplorer.local.store, relative to the
- * first workspace folder), the backend reading it, and the runner that starts and stops runs.
+ * first workspace folder), the backend reading (and stopping) its runs, and the runner that starts them.
+ * Runs are not stopped when the window closes: they outlive a reload.
  */
 export class LocalWorkspace implements vscode.Disposable {
 	readonly runner = new LocalRunner();
@@ -30,7 +31,7 @@ export class LocalWorkspace implements vscode.Disposable {
 		if (!this.current) {
 			const store = this.storePath();
 			if (store) {
-				this.current = new LocalBackend(store, this.runner);
+				this.current = new LocalBackend(store);
 				this.watch(store);
 			}
 		}
@@ -47,7 +48,6 @@ export class LocalWorkspace implements vscode.Disposable {
 	}
 
 	dispose(): void {
-		this.runner.dispose();
 		this.watcher?.dispose();
 		vscode.Disposable.from(...this.disposables).dispose();
 	}

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { findPython, platformCandidates, type PythonCandidate, type PythonCommand } from '../../core/backends/local/pythonFinder';
 
 /** The parts of the Python extension's API used here (ms-python.python, `environments`). */
 interface PythonExtensionApi {
@@ -9,16 +10,21 @@ interface PythonExtensionApi {
 }
 
 /**
- * The Python a local run uses: the interpreter selected in the Python extension when it is
- * installed, else the azuremlExplorer.local.python setting, else python3.
+ * The Python a local run uses: the first of the interpreter selected in the Python extension (when
+ * it is installed), the azuremlExplorer.local.python setting, then `py -3` on Windows or python3
+ * elsewhere, then python, that runs and is 3.8 or newer.
  */
-export async function pythonFor(resource: vscode.Uri | undefined): Promise<string> {
+export async function pythonFor(resource: vscode.Uri | undefined): Promise<PythonCommand> {
+	const candidates: PythonCandidate[] = [];
 	const fromExtension = await selectedInterpreter(resource);
 	if (fromExtension) {
-		return fromExtension;
+		candidates.push({ command: fromExtension, args: [], origin: "the Python extension's selected interpreter" });
 	}
 	const setting = vscode.workspace.getConfiguration('azuremlExplorer', resource).get<string>('local.python')?.trim();
-	return setting || 'python3';
+	if (setting) {
+		candidates.push({ command: setting, args: [], origin: 'setting azuremlExplorer.local.python' });
+	}
+	return findPython([...candidates, ...platformCandidates(process.platform)]);
 }
 
 async function selectedInterpreter(resource: vscode.Uri | undefined): Promise<string | undefined> {

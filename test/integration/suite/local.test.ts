@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { LocalRunner } from '../../../src/core/backends/local/localRunner';
+import { findPython, platformCandidates } from '../../../src/core/backends/local/pythonFinder';
 import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { RunNode } from '../../../src/ui/tree/RunNode';
@@ -97,5 +99,27 @@ describe('Local compute', () => {
 
 		await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand(CommandId.CancelJob, run));
 		await waitFor('the run to be canceled', async () => (await runNodes('slow-local'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
+	});
+
+	it('shows a run started by an earlier window (before a reload) running, and Cancel Job stops it', async () => {
+		const folder = vscode.Uri.joinPath(workspaceFolder(), 'earlier');
+		const script = vscode.Uri.joinPath(folder, 'sleepy.py');
+		await vscode.workspace.fs.writeFile(script, Buffer.from('import time\nprint("sleeping", flush=True)\ntime.sleep(120)\n'));
+		// Started the way the extension starts runs, but by a runner this extension host does not hold.
+		const earlier = await new LocalRunner().submit({
+			python: await findPython(platformCandidates(process.platform)),
+			harness: api.services.local.harness,
+			store: api.services.local.backend!.store,
+			experiment: 'earlier-window',
+			source: folder.fsPath,
+			script: 'sleepy.py',
+			args: [],
+		});
+		const run = await waitFor('the earlier run, running', async () => (await runNodes('earlier-window')).find((n) => n.isActive));
+		assert.equal(run.id.endsWith(earlier.runId), true, `${run.id} is not ${earlier.runId}`);
+
+		await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand(CommandId.CancelJob, run));
+		await waitFor('the earlier run to be canceled', async () => (await runNodes('earlier-window'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
+		assert.equal(await earlier.finished, 143);
 	});
 });

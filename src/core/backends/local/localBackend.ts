@@ -1,9 +1,11 @@
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { JobStatus, LogFile, MetricPoint, RunBackend, RunDetails, RunPage, RunSummary } from '../types';
 import { FileRangeReader } from './fileRangeReader';
+import { killProcessTree, processStartToken, type ProcessProbe } from './processIdentity';
 import {
 	listFilesUnder,
+	markRunKilled,
 	readExperiments,
 	readKeyValues,
 	readMetric,
@@ -19,6 +21,17 @@ const pageSize = 50;
 /** Where logs live inside a run's artifacts: the harness's driver log, and what the script writes to logs/. */
 const logFolders = ['azureml-logs', 'user_logs', 'system_logs', 'logs'];
 export const exitCodeTag = 'azuremlExplorer.exitCode';
+/** The harness's process id and start time (processStartToken), written by LocalRunner. */
+export const harnessPidTag = 'azuremlExplorer.harnessPid';
+export const harnessStartTag = 'azuremlExplorer.harnessStart';
+/** The file in a run's folder that asks its harness to stop (python/README.md, "Cancelling"). */
+export const stopFileName = 'azureml-explorer.stop';
+/**
+ * How long a stopped run may take to end before its processes are killed: the harness's own grace
+ * (5 s, then it kills the script's processes itself) with room for a busy machine.
+ */
+const defaultForceAfterMs = 30_000;
+const stopPollMs = 500;
 
 const statusMap: Record<MlflowRunStatus, JobStatus> = {
 	SCHEDULED: 'Queued',
@@ -34,9 +47,10 @@ export interface LocalExperiment extends StoredExperiment {
 	readonly latestStart: number;
 }
 
-/** Something that can stop a local run this window started (the runner that spawned it). */
-export interface LocalRunCanceller {
-	cancel(runId: string): boolean;
+export interface LocalBackendOptions {
+	/** How long Cancel waits for a run to end before it kills the harness's process tree. */
+	readonly forceAfterMs?: number;
+	readonly probe?: ProcessProbe;
 }
 
 /** Runs in an MLflow file store on this machine, behind the same interface as an Azure workspace. */
@@ -47,7 +61,7 @@ export class LocalBackend implements RunBackend {
 
 	constructor(
 		readonly store: string,
-		private readonly canceller?: LocalRunCanceller,
+		private readonly options: LocalBackendOptions = {},
 	) {
 		this.workspaceId = path.resolve(store);
 	}
@@ -101,14 +115,54 @@ export class LocalBackend implements RunBackend {
 		return points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
 	}
 
+	/**
+	 * Asks the run's harness to stop through the store, so it works the same on every OS and from any
+	 * window, also one opened after the run started. If the run has not ended after a grace period,
+	 * its process tree is killed, but only when the recorded process id still names the harness.
+	 */
 	async cancel(runId: string): Promise<void> {
 		const run = await this.findRun(runId);
 		if (run.status !== 'RUNNING' && run.status !== 'SCHEDULED') {
 			throw new Error(`Run ${runId} is not running (${run.status ?? 'unknown status'}).`);
 		}
-		if (!this.canceller?.cancel(runId)) {
-			throw new Error(`Run ${runId} was not started from this window, so it cannot be stopped from here.`);
+		await writeFile(path.join(run.dir, stopFileName), '');
+		void this.forceIfStillRunning(runId);
+	}
+
+	/** Resolves once the run has ended or its harness was killed; never rejects. */
+	async forceIfStillRunning(runId: string): Promise<void> {
+		const deadline = Date.now() + (this.options.forceAfterMs ?? defaultForceAfterMs);
+		try {
+			while (Date.now() < deadline) {
+				if (!(await this.isActive(runId))) {
+					return;
+				}
+				await new Promise((resolve) => setTimeout(resolve, stopPollMs).unref());
+			}
+			const run = await this.findRun(runId);
+			if (run.status !== 'RUNNING' && run.status !== 'SCHEDULED') {
+				return;
+			}
+			const tags = await readKeyValues(run.dir, 'tags');
+			const pid = Number(tags[harnessPidTag]);
+			const recorded = tags[harnessStartTag];
+			if (recorded === undefined) {
+				return; // Started by hand: its process cannot be told from a newcomer, so it is left alone.
+			}
+			const probe = this.options.probe;
+			if ((await processStartToken(pid, probe)) === recorded) {
+				await killProcessTree(pid, probe);
+			}
+			// Killed now, or gone before (a crash, a restart of the machine): nothing else will end the run.
+			await markRunKilled(run.dir);
+		} catch {
+			// The run went (deleted) or the store cannot be read: nothing left to stop.
 		}
+	}
+
+	private async isActive(runId: string): Promise<boolean> {
+		const { status } = await this.findRun(runId);
+		return status === 'RUNNING' || status === 'SCHEDULED';
 	}
 
 	/** A run's folder, from its id alone: run ids are unique across a store's experiments. */

@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { LocalRunCanceller } from './localBackend';
+import { harnessPidTag, harnessStartTag } from './localBackend';
+import { processStartToken } from './processIdentity';
+import type { PythonCommand } from './pythonFinder';
 
 export interface LocalSubmission {
-	/** The Python that runs the harness and, through it, the script. */
-	readonly python: string;
+	/** The Python that runs the harness and, through it, the script (pythonFinder.findPython). */
+	readonly python: PythonCommand;
 	/** python/run_local.py of the installed extension. */
 	readonly harness: string;
 	readonly store: string;
@@ -30,19 +34,20 @@ export interface StartedLocalRun {
 interface StartedEvent {
 	event: 'started';
 	run_id: string;
+	run_dir: string;
 }
 
 /**
- * Starts scripts through python/run_local.py and keeps hold of the processes it started, so runs
- * can be stopped (the harness ends the script's whole process group and marks the run KILLED).
+ * Starts scripts through python/run_local.py, detached: a run outlives the window that started it
+ * (a reload, an update). It is stopped through the run store (LocalBackend.cancel), not through
+ * this object, so any later window can stop it.
  */
-export class LocalRunner implements LocalRunCanceller {
-	private readonly running = new Map<string, ChildProcess>();
-
+export class LocalRunner {
 	/** Resolves once the harness has written the run (so it can be shown), not when it ends. */
 	submit(submission: LocalSubmission): Promise<StartedLocalRun> {
 		const runId = randomUUID().replace(/-/g, '');
 		const args = [
+			...submission.python.args,
 			'-u',
 			submission.harness,
 			'--store', submission.store,
@@ -55,59 +60,64 @@ export class LocalRunner implements LocalRunCanceller {
 			submission.script,
 			...submission.args,
 		];
-		const child = spawn(submission.python, args, { cwd: submission.source, stdio: ['ignore', 'pipe', 'pipe'] });
-		this.running.set(runId, child);
-		const finished = new Promise<number | null>((resolve) => {
-			child.once('close', (code) => {
-				this.running.delete(runId);
-				resolve(code);
-			});
+		const python = [submission.python.command, ...submission.python.args].join(' ');
+		const child = spawn(submission.python.command, args, {
+			cwd: submission.source,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			// Its own process group (POSIX) or console (Windows): closing the window does not end it.
+			detached: true,
+			windowsHide: true,
 		});
+		// The window may close before the run ends.
+		child.unref();
+		const finished = new Promise<number | null>((resolve) => child.once('close', resolve));
 		return new Promise<StartedLocalRun>((resolve, reject) => {
 			let stderr = '';
 			child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
 			child.once('error', (error: NodeJS.ErrnoException) => {
-				this.running.delete(runId);
 				reject(
 					new Error(
 						error.code === 'ENOENT'
-							? `Python not found: "${submission.python}". Select an interpreter with the Python extension or set azuremlExplorer.local.python.`
-							: `Could not start ${submission.python}: ${error.message}`,
+							? `Python not found: "${python}". Select an interpreter with the Python extension or set azuremlExplorer.local.python.`
+							: `Could not start ${python}: ${error.message}`,
 					),
 				);
 			});
 			const lines = createInterface({ input: child.stdout });
 			lines.once('line', (line) => {
 				const event = parseStarted(line);
-				if (event?.run_id === runId) {
-					resolve({ runId, finished });
+				if (event?.run_id === runId && child.pid !== undefined) {
+					void recordHarness(event.run_dir, child as ChildProcess & { pid: number }).then(() => resolve({ runId, finished }));
 				}
 			});
 			void finished.then((code) => reject(new Error(`The local run did not start (exit code ${code}): ${stderr.trim() || 'no output'}`)));
 		});
 	}
+}
 
-	cancel(runId: string): boolean {
-		const child = this.running.get(runId);
-		return child ? child.kill('SIGTERM') : false;
+/**
+ * Puts the harness's process id and start time in the run's tags, so a later window can force the
+ * run's processes to stop if the harness does not answer a stop request, and never kills another
+ * process that got the same id after the harness ended.
+ */
+async function recordHarness(runDir: string, child: ChildProcess & { pid: number }): Promise<void> {
+	const pid = child.pid;
+	const start = await processStartToken(pid);
+	if (start === undefined || child.exitCode !== null || child.signalCode !== null) {
+		return; // Ended already: the token may be of a newcomer.
 	}
-
-	isRunning(runId: string): boolean {
-		return this.running.has(runId);
-	}
-
-	/** Stops every run this window started (the window is closing). */
-	dispose(): void {
-		for (const child of this.running.values()) {
-			child.kill('SIGTERM');
-		}
+	try {
+		await writeFile(path.join(runDir, 'tags', harnessStartTag), start);
+		await writeFile(path.join(runDir, 'tags', harnessPidTag), String(pid));
+	} catch {
+		// Without the record a stop request still works; only the last-resort kill is not possible.
 	}
 }
 
 function parseStarted(line: string): StartedEvent | undefined {
 	try {
 		const value = JSON.parse(line) as Partial<StartedEvent>;
-		return value.event === 'started' && typeof value.run_id === 'string' ? (value as StartedEvent) : undefined;
+		return value.event === 'started' && typeof value.run_id === 'string' && typeof value.run_dir === 'string' ? (value as StartedEvent) : undefined;
 	} catch {
 		return undefined;
 	}

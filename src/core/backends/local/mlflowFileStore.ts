@@ -1,9 +1,10 @@
 // Reads an MLflow file store (the layout python/run_local.py writes and `mlflow ui` opens):
 //   <store>/<experiment_id>/meta.yaml
 //   <store>/<experiment_id>/<run_id>/meta.yaml, metrics/<key>, params/<key>, tags/<key>, artifacts/
-import { readdir, readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { MetricPoint } from '../types';
 
 /** MLflow's RunStatus numbers as stored in meta.yaml (newer MLflow versions may write the names). */
@@ -63,6 +64,21 @@ export async function readRun(experiment: StoredExperiment, runId: string): Prom
 		startTime: toNumber(meta.start_time),
 		endTime: toNumber(meta.end_time),
 	};
+}
+
+/**
+ * Ends a run whose harness is gone (killed) as the harness would have: KILLED, with an end time.
+ * meta.yaml is replaced in one step, since readers poll it.
+ */
+export async function markRunKilled(runDir: string): Promise<void> {
+	const meta = await readMeta(runDir);
+	if (!meta) {
+		return;
+	}
+	const file = path.join(runDir, 'meta.yaml');
+	const temporary = path.join(runDir, `.meta.${randomUUID()}.tmp`);
+	await writeFile(temporary, stringify({ ...meta, status: 5, end_time: Date.now() }));
+	await rename(temporary, file);
 }
 
 /** params/ or tags/ of a run as key → value; keys may be nested folders (`a/b`). */

@@ -61,6 +61,52 @@ describe('command job YAML (az ml CLI v2)', () => {
 		assert.deepEqual(commandJobFromYaml(text, path.join(jobs, 'train.yml')), { ...fullSpec, name: undefined });
 	});
 
+	it('writes a folder on another Windows drive as an absolute path, and reads it back there (path.win32)', () => {
+		const win = path.win32;
+		const project = 'C:\\Users\\ada\\mnist';
+		const spec: CommandJobSpec = {
+			...fullSpec,
+			code: project,
+			environment: { kind: 'build', image: 'img:1', conda: { from: 'condaFile', path: 'C:\\Users\\ada\\mnist\\conda.yml' } },
+			inputs: {
+				data: { kind: 'localFolder', path: 'D:\\data\\mnist', mode: 'ro_mount' },
+				share: { kind: 'localFolder', path: '\\\\server\\share\\mnist', mode: 'ro_mount' },
+				near: { kind: 'localFolder', path: 'C:\\Users\\ada\\data', mode: 'ro_mount' },
+			},
+		};
+		const text = commandJobToYaml(spec, project, win);
+		const inputs = (parse(text) as { inputs: Record<string, { path: string }> }).inputs;
+		assert.deepEqual(
+			Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, input.path])),
+			{ data: 'D:/data/mnist', share: '//server/share/mnist', near: '../data' },
+		);
+		assert.match(text, /^code: \.$/m);
+		assert.match(text, /conda_file: \.\/conda\.yml$/m);
+		assert.deepEqual(commandJobFromYaml(text, win.join(project, 'job.yml'), win), { ...spec, name: undefined });
+		// A hand-written file with backslashes reads the same.
+		const handWritten = 'command: python train.py\ncode: .\nenvironment: azureml:env:1\ninputs:\n  data:\n    type: uri_folder\n    path: D:\\data\\mnist\n  rel:\n    path: .\\data\n';
+		const read = commandJobFromYaml(handWritten, win.join(project, 'job.yml'), win);
+		assert.deepEqual(read.inputs, {
+			data: { kind: 'localFolder', path: 'D:\\data\\mnist', mode: 'ro_mount' },
+			rel: { kind: 'localFolder', path: 'C:\\Users\\ada\\mnist\\data', mode: 'ro_mount' },
+		});
+	});
+
+	it('writes relative paths under POSIX rules, and reads absolute ones as they are (path.posix)', () => {
+		const posix = path.posix;
+		const spec: CommandJobSpec = {
+			...fullSpec,
+			code: '/home/ada/mnist',
+			environment: { kind: 'reference', id: 'azureml:AzureML-sklearn-1.5:1' },
+			inputs: { data: { kind: 'localFolder', path: '/mnt/data/mnist', mode: 'ro_mount' } },
+		};
+		const text = commandJobToYaml(spec, '/home/ada/mnist', posix);
+		assert.match(text, /path: \.\.\/\.\.\/\.\.\/mnt\/data\/mnist$/m);
+		assert.deepEqual(commandJobFromYaml(text, '/home/ada/mnist/job.yml', posix), { ...spec, name: undefined });
+		const absolute = commandJobFromYaml('command: x\ncode: .\nenvironment: azureml:env:1\ninputs:\n  data:\n    path: /mnt/data\n', '/home/ada/mnist/job.yml', posix);
+		assert.deepEqual(absolute.inputs.data, { kind: 'localFolder', path: '/mnt/data', mode: 'ro_mount' });
+	});
+
 	it('round-trips serverless, MPI, TensorFlow and inline conda', () => {
 		const spec: CommandJobSpec = {
 			...fullSpec,

@@ -2,11 +2,14 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LocalBackend } from '../../../../../src/core/backends/local/localBackend';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { harnessPidTag, harnessStartTag, LocalBackend } from '../../../../../src/core/backends/local/localBackend';
 import { LocalRunner } from '../../../../../src/core/backends/local/localRunner';
+import { processStartToken } from '../../../../../src/core/backends/local/processIdentity';
 
 const projectRoot = path.join(__dirname, '..', '..', '..', '..', '..', '..');
 const harness = path.join(projectRoot, 'python', 'run_local.py');
+const python3 = { command: 'python3', args: [] };
 
 describe('Local backend (MLflow file store written by python/run_local.py)', function () {
 	this.timeout(60_000);
@@ -19,10 +22,9 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 		dir = mkdtempSync(path.join(os.tmpdir(), 'local-backend-'));
 		store = path.join(dir, 'mlruns');
 		runner = new LocalRunner();
-		backend = new LocalBackend(store, runner);
+		backend = new LocalBackend(store);
 	});
 	afterEach(() => {
-		runner.dispose();
 		rmSync(dir, { recursive: true, force: true });
 	});
 
@@ -31,7 +33,7 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 	}
 
 	async function submit(name: string, args: string[] = [], experiment = 'exp'): Promise<{ runId: string; exitCode: number | null }> {
-		const run = await runner.submit({ python: 'python3', harness, store, experiment, source: dir, script: name, args });
+		const run = await runner.submit({ python: python3, harness, store, experiment, source: dir, script: name, args });
 		return { runId: run.runId, exitCode: await run.finished };
 	}
 
@@ -98,7 +100,7 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 
 	it('stops a running run and marks it canceled', async () => {
 		script('slow.py', 'import time\nprint("started", flush=True)\ntime.sleep(60)');
-		const run = await runner.submit({ python: 'python3', harness, store, experiment: 'exp', source: dir, script: 'slow.py', args: [] });
+		const run = await runner.submit({ python: python3, harness, store, experiment: 'exp', source: dir, script: 'slow.py', args: [] });
 		assert.equal((await backend.getRun(run.runId)).status, 'Running');
 		await backend.cancel(run.runId);
 		await run.finished;
@@ -106,10 +108,70 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 		await assert.rejects(backend.cancel(run.runId), /not running/);
 	});
 
+	it('stops a run from a backend that did not start it (a reloaded window), through the store, with no signal', async () => {
+		script('slow.py', 'import time\nprint("started", flush=True)\ntime.sleep(60)');
+		const run = await runner.submit({ python: python3, harness, store, experiment: 'exp', source: dir, script: 'slow.py', args: [] });
+		const tags = (await backend.getRun(run.runId)).tags;
+		assert.equal(tags[harnessPidTag], String(tagPid(tags)));
+		assert.equal(tags[harnessStartTag], await processStartToken(tagPid(tags)));
+		const afterReload = new LocalBackend(store);
+		await afterReload.cancel(run.runId);
+		// 143: the harness's answer to its stop file (a signal would give 128 + its number, or none on Windows).
+		assert.equal(await run.finished, 143);
+		assert.equal((await afterReload.getRun(run.runId)).status, 'Canceled');
+	});
+
+	it('kills the process tree of a harness that does not answer a stop request, and marks the run canceled', async () => {
+		const stuck = startDetachedSleeper();
+		const runId = fakeRunningRun(stuck.pid!, await processStartToken(stuck.pid!));
+		const impatient = new LocalBackend(store, { forceAfterMs: 0 });
+		const exited = new Promise((resolve) => stuck.once('exit', resolve));
+		await impatient.cancel(runId);
+		await impatient.forceIfStillRunning(runId);
+		await exited;
+		assert.equal((await impatient.getRun(runId)).status, 'Canceled');
+	});
+
+	it('never kills a process that got the recorded id after the harness ended, and ends the orphaned run', async () => {
+		const newcomer = startDetachedSleeper();
+		try {
+			const runId = fakeRunningRun(newcomer.pid!, 'the start time of a process long gone');
+			const impatient = new LocalBackend(store, { forceAfterMs: 0 });
+			await impatient.cancel(runId);
+			await impatient.forceIfStillRunning(runId);
+			assert.notEqual(await processStartToken(newcomer.pid!), undefined, 'the newcomer was killed');
+			assert.equal((await impatient.getRun(runId)).status, 'Canceled');
+		} finally {
+			process.kill(-newcomer.pid!, 'SIGKILL');
+		}
+	});
+
+	it('leaves a run started by hand (no process record) running after the grace period: only its harness can end it', async () => {
+		const runId = fakeRunningRun(1, undefined);
+		rmSync(path.join(store, '1', runId, 'tags'), { recursive: true });
+		const impatient = new LocalBackend(store, { forceAfterMs: 0 });
+		await impatient.cancel(runId);
+		await impatient.forceIfStillRunning(runId);
+		assert.equal((await impatient.getRun(runId)).status, 'Running');
+		assert.equal(readFileSync(path.join(store, '1', runId, 'azureml-explorer.stop'), 'utf8'), '');
+	});
+
+	/** A run folder left RUNNING by a harness with the given process record. */
+	function fakeRunningRun(pid: number, start: string | undefined): string {
+		const runId = 'stuckrun';
+		const experimentDir = path.join(store, '1');
+		mkdirSync(path.join(experimentDir, runId, 'tags'), { recursive: true });
+		writeFileSync(path.join(experimentDir, 'meta.yaml'), "experiment_id: '1'\nname: exp\nlifecycle_stage: active\n");
+		writeFileSync(path.join(experimentDir, runId, 'meta.yaml'), `run_id: ${runId}\nstatus: 1\nstart_time: ${Date.now()}\nend_time: null\nlifecycle_stage: active\n`);
+		writeFileSync(path.join(experimentDir, runId, 'tags', harnessPidTag), String(pid));
+		writeFileSync(path.join(experimentDir, runId, 'tags', harnessStartTag), start ?? '');
+		return runId;
+	}
+
 	it('refuses to start with a Python that does not exist, naming the setting', async () => {
 		script('quick.py', 'print("hi")');
 		await assert.rejects(
-			runner.submit({ python: '/nonexistent/python', harness, store, experiment: 'exp', source: dir, script: 'quick.py', args: [] }),
+			runner.submit({ python: { command: '/nonexistent/python', args: [] }, harness, store, experiment: 'exp', source: dir, script: 'quick.py', args: [] }),
 			/Python not found: "\/nonexistent\/python".*azuremlExplorer\.local\.python/,
 		);
 	});
@@ -132,3 +194,12 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 		assert.deepEqual((await backend.listRuns({})).runs, []);
 	});
 });
+
+function tagPid(tags: Record<string, string>): number {
+	return Number(tags[harnessPidTag]);
+}
+
+/** A process in a group of its own, as the runner starts the harness. */
+function startDetachedSleeper(): ChildProcess {
+	return spawn('python3', ['-c', 'import time; time.sleep(60)'], { detached: true, stdio: 'ignore' });
+}
