@@ -24,7 +24,12 @@ export function cloudOf(settings: AzureSettings): AzureCloud {
 			if (!settings.armEndpoint) {
 				throw new Error('Set azuremlExplorer.customCloud.armEndpoint to the ARM endpoint of your cloud, or choose another azuremlExplorer.cloud.');
 			}
-			return customCloud({ armEndpoint: settings.armEndpoint, blobEndpointTemplate: settings.blobEndpointTemplate });
+			return customCloud({
+				armEndpoint: settings.armEndpoint,
+				blobEndpointTemplate: settings.blobEndpointTemplate,
+				authorityHost: settings.authorityHost,
+				armScope: settings.tokenScope,
+			});
 		default:
 			return azurePublicCloud;
 	}
