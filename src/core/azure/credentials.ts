@@ -49,6 +49,6 @@ export function environmentAuthority(cloud: AzureCloud, env: NodeJS.ProcessEnv =
 }
 
 /** A service principal from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or a certificate). */
-export function createEnvironmentCredential(cloud: AzureCloud, env: NodeJS.ProcessEnv = process.env): TokenCredential {
-	return new EnvironmentCredential(environmentAuthority(cloud, env));
+export function createEnvironmentCredential(cloud: AzureCloud): TokenCredential {
+	return new EnvironmentCredential(environmentAuthority(cloud));
 }
