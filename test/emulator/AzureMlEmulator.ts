@@ -16,6 +16,7 @@ import { registerMlflowRoutes } from './dataPlane/mlflow';
 import { registerRunHistoryRoutes } from './dataPlane/runHistory';
 import { registerScoringRoutes } from './dataPlane/scoring';
 import { Faults, type ActiveFault, type FaultSpec } from './Faults';
+import { IdentityEmulator } from './identity';
 import { armError, Router, type EmuRequest, type EmuResponse } from './http';
 import { Operations, type LroTiming } from './Operations';
 import { fastScenario, interactiveScenario, resolveScenario, type JobScenario, type ResolvedScenario } from './scenario';
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
 	readonly scenario?: JobScenario;
 	readonly lro?: LroTiming;
 	readonly token?: string;
+	/** A certificate and key to also serve a Microsoft Entra-like authority over https (see identity.ts). */
+	readonly identity?: { readonly cert: Buffer; readonly key: Buffer };
 }
 
 /** A request as the emulator received it, for contract tests. */
@@ -54,6 +57,8 @@ export interface EmulatorInfo {
 	readonly resourceGroup: string;
 	readonly workspace: string;
 	readonly azurite: string;
+	/** The https authority that signs the emulator's service principal in, when started with `identity`. */
+	readonly authorityHost?: string;
 }
 
 const recordedHeaders = ['content-type', 'range', 'x-ms-blob-type', 'if-none-match', 'x-ms-version', 'azureml-model-deployment'];
@@ -68,6 +73,7 @@ export class AzureMlEmulator {
 	private readonly log: RecordedRequest[] = [];
 	private readonly baseScenario: ResolvedScenario;
 	private readonly baseLro: LroTiming;
+	private identity?: IdentityEmulator;
 
 	private constructor(
 		private readonly server: http.Server,
@@ -114,6 +120,9 @@ export class AzureMlEmulator {
 		const context: EmulatorContext = { origin, state, blobs, faults, settings, operations: new Operations(origin, () => settings.lro) };
 		const emulator = new AzureMlEmulator(server, context, azurite, options.azurite === undefined);
 		await seedDefaults(context);
+		if (options.identity) {
+			emulator.identity = await IdentityEmulator.start({ ...options.identity, token: settings.acceptedToken, scope: `${origin}/.default` });
+		}
 		return emulator;
 	}
 
@@ -135,6 +144,7 @@ export class AzureMlEmulator {
 			resourceGroup: defaultWorkspace.resourceGroup,
 			workspace: defaultWorkspace.workspace,
 			azurite: this.azurite.blobEndpoint,
+			authorityHost: this.identity?.authorityHost,
 		};
 	}
 
@@ -176,6 +186,7 @@ export class AzureMlEmulator {
 			job.stop?.();
 		}
 		this.context.blobs.close();
+		await this.identity?.stop();
 		await new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			this.server.closeAllConnections();

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { Logger } from '../logger';
 import type { AzureCloud } from './clouds';
 import { AzureHttp } from './AzureHttp';
-import { installPolicies } from './policies';
+import { installPolicies, type TokenSettings } from './policies';
 import type { RetryOptions } from './retry';
 
 export interface AzureConnectionOptions {
@@ -24,7 +24,7 @@ export class AzureConnection {
 	readonly credential: TokenCredential;
 	readonly logger?: Logger;
 	readonly lroPollIntervalMs: number;
-	/** Carries an ARM token: ARM itself, run history, MLflow. */
+	/** Carries an ARM token: ARM itself, run history, MLflow (and to no other host, see `mayCarryToken`). */
 	readonly http: AzureHttp;
 	/** Carries no token: SAS URLs, discovery, scoring endpoints (their own key). */
 	readonly anonymousHttp: AzureHttp;
@@ -37,7 +37,7 @@ export class AzureConnection {
 		this.logger = options.logger;
 		this.retry = options.retry;
 		this.lroPollIntervalMs = options.lroPollIntervalMs ?? 2000;
-		this.http = new AzureHttp({ credential: this.credential, scope: this.cloud.armScope, retry: this.retry, logger: this.logger });
+		this.http = new AzureHttp({ token: this.tokenSettings(), retry: this.retry, logger: this.logger });
 		this.anonymousHttp = new AzureHttp({ retry: this.retry, logger: this.logger });
 	}
 
@@ -51,10 +51,14 @@ export class AzureConnection {
 				credentialScopes: this.cloud.armScope,
 				userAgentOptions: { userAgentPrefix: 'azureml-explorer' },
 			});
-			installPolicies(client.pipeline, { credential: this.credential, scope: this.cloud.armScope, retry: this.retry, logger: this.logger });
+			installPolicies(client.pipeline, { token: this.tokenSettings(), retry: this.retry, logger: this.logger });
 			this.armClients.set(subscriptionId, client);
 		}
 		return client;
+	}
+
+	private tokenSettings(): TokenSettings {
+		return { credential: this.credential, scope: this.cloud.armScope, cloud: this.cloud };
 	}
 
 	/** Options for an SDK long-running operation: our poll interval and the caller's cancellation. */

@@ -22,6 +22,13 @@ export interface AzureCloud {
 	 * `http://127.0.0.1:10000/{account}`.
 	 */
 	readonly blobEndpointTemplate?: string;
+	/**
+	 * Host suffixes of Azure ML's data plane (run history, MLflow) in this cloud, e.g. `api.azureml.ms`
+	 * for `eastus2.api.azureml.ms`: with the ARM endpoint, the only hosts the ARM token is sent to.
+	 */
+	readonly dataPlaneHostSuffixes: readonly string[];
+	/** Whether the token may also go to loopback hosts (a custom cloud's local emulator). */
+	readonly allowsLoopback: boolean;
 }
 
 function knownCloud(
@@ -31,8 +38,19 @@ function knownCloud(
 	portalUrl: string,
 	studioUrl: string,
 	storageSuffix: string,
+	dataPlaneHostSuffix: string,
 ): AzureCloud {
-	return { name, armEndpoint, armScope: `${armEndpoint}/.default`, authorityHost, portalUrl, studioUrl, storageSuffix };
+	return {
+		name,
+		armEndpoint,
+		armScope: `${armEndpoint}/.default`,
+		authorityHost,
+		portalUrl,
+		studioUrl,
+		storageSuffix,
+		dataPlaneHostSuffixes: [dataPlaneHostSuffix],
+		allowsLoopback: false,
+	};
 }
 
 export const azurePublicCloud = knownCloud(
@@ -42,6 +60,7 @@ export const azurePublicCloud = knownCloud(
 	'https://portal.azure.com',
 	'https://ml.azure.com',
 	'core.windows.net',
+	'api.azureml.ms',
 );
 
 export const azureChinaCloud = knownCloud(
@@ -51,6 +70,7 @@ export const azureChinaCloud = knownCloud(
 	'https://portal.azure.cn',
 	'https://studio.ml.azure.cn',
 	'core.chinacloudapi.cn',
+	'api.ml.azure.cn',
 );
 
 export const azureUsGovernmentCloud = knownCloud(
@@ -60,6 +80,7 @@ export const azureUsGovernmentCloud = knownCloud(
 	'https://portal.azure.us',
 	'https://ml.azure.us',
 	'core.usgovcloudapi.net',
+	'api.ml.azure.us',
 );
 
 export const knownClouds: readonly AzureCloud[] = [azurePublicCloud, azureChinaCloud, azureUsGovernmentCloud];
@@ -88,13 +109,29 @@ export function customCloud(options: CustomCloudOptions): AzureCloud {
 	return {
 		name: 'Custom',
 		armEndpoint,
-		armScope: options.armScope?.trim() || `${armEndpoint}/.default`,
+		armScope: checkedScope(options.armScope) ?? `${armEndpoint}/.default`,
 		authorityHost: checkedUrl('authority host', options.authorityHost ?? azurePublicCloud.authorityHost),
 		portalUrl: checkedUrl('portal URL', options.portalUrl ?? azurePublicCloud.portalUrl),
 		studioUrl: checkedUrl('studio URL', options.studioUrl ?? azurePublicCloud.studioUrl),
 		storageSuffix: options.storageSuffix?.trim() || azurePublicCloud.storageSuffix,
 		blobEndpointTemplate,
+		// Which cloud's Azure ML a custom ARM endpoint fronts is not known: any of Azure ML's own
+		// data-plane domains, or an emulator on this machine.
+		dataPlaneHostSuffixes: knownClouds.flatMap((cloud) => cloud.dataPlaneHostSuffixes),
+		allowsLoopback: true,
 	};
+}
+
+/** A token scope is a resource (URL or app id) followed by `/.default`, as Microsoft Entra's v2 endpoint asks. */
+function checkedScope(scope: string | undefined): string | undefined {
+	const trimmed = scope?.trim();
+	if (!trimmed) {
+		return undefined;
+	}
+	if (!/^\S+\/\.default$/.test(trimmed)) {
+		throw new AzureConfigError(`The token scope "${trimmed}" must be a resource followed by /.default, e.g. https://management.example.com/.default.`);
+	}
+	return trimmed;
 }
 
 /** Loopback hosts are the only ones tokens and SAS URLs may travel to over plain http. */
@@ -103,7 +140,8 @@ export function isLoopbackHost(hostname: string): boolean {
 	return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-function checkedUrl(what: string, value: string): string {
+/** A trimmed URL without trailing slashes: https, or http to a loopback host; otherwise a message with the rule. */
+export function checkedUrl(what: string, value: string): string {
 	let url: URL;
 	try {
 		url = new URL(value.trim());

@@ -10,15 +10,22 @@ import {
 } from '@azure/core-rest-pipeline';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { Logger } from '../logger';
-import { isLoopbackHost } from './clouds';
+import { isLoopbackHost, type AzureCloud } from './clouds';
 import { AzureConfigError } from './errors';
 import { redact } from './redact';
 import { createRetryPolicy, type RetryOptions } from './retry';
+import { checkTokenHost } from './tokenHosts';
+
+/** The ARM token a pipeline attaches, and the cloud whose hosts alone may receive it. */
+export interface TokenSettings {
+	readonly credential: TokenCredential;
+	readonly scope: string;
+	readonly cloud: AzureCloud;
+}
 
 export interface PolicySettings {
 	/** Unset for pipelines that must never carry a token (SAS URLs, scoring keys). */
-	readonly credential?: TokenCredential;
-	readonly scope?: string;
+	readonly token?: TokenSettings;
 	readonly retry?: RetryOptions;
 	readonly logger?: Logger;
 }
@@ -31,10 +38,13 @@ export function installPolicies(pipeline: Pipeline, settings: PolicySettings): v
 	pipeline.removePolicy({ phase: 'Retry' });
 	pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
 	pipeline.addPolicy(loopbackOnlyPolicy());
+	if (settings.token) {
+		pipeline.addPolicy(tokenHostPolicy(settings.token.cloud));
+	}
 	pipeline.addPolicy(createRetryPolicy(settings.retry, settings.logger), { phase: 'Retry' });
 	pipeline.addPolicy(bufferedBodyPolicy(), { afterPhase: 'Retry' });
-	if (settings.credential && settings.scope) {
-		pipeline.addPolicy(tokenPolicy(settings.credential, settings.scope), { phase: 'Sign' });
+	if (settings.token) {
+		pipeline.addPolicy(tokenPolicy(settings.token.credential, settings.token.scope), { phase: 'Sign' });
 	}
 	if (settings.logger) {
 		pipeline.addPolicy(requestLogPolicy(settings.logger), { afterPhase: 'Sign' });
@@ -56,6 +66,20 @@ export function loopbackOnlyPolicy(): PipelinePolicy {
 				}
 				request.allowInsecureConnection = true;
 			}
+			return next(request);
+		},
+	};
+}
+
+/**
+ * Refuses, before any token is fetched or attached, a request to a host that is not the cloud's
+ * ARM endpoint or one of its Azure ML data-plane hosts (see `mayCarryToken`).
+ */
+export function tokenHostPolicy(cloud: AzureCloud): PipelinePolicy {
+	return {
+		name: 'azuremlTokenHostPolicy',
+		sendRequest(request, next) {
+			checkTokenHost(cloud, new URL(request.url));
 			return next(request);
 		},
 	};

@@ -9,6 +9,9 @@ export interface AzureSettings {
 	/** For `Custom`: the ARM endpoint and, for path-style storage, the blob endpoint template. */
 	readonly armEndpoint?: string;
 	readonly blobEndpointTemplate?: string;
+	/** For `Custom`: the Microsoft Entra (or ADFS) authority and the ARM token scope, when not the defaults. */
+	readonly authorityHost?: string;
+	readonly tokenScope?: string;
 	readonly authentication: AuthenticationSetting;
 	/** Tenant id or domain to sign in to; empty for the account's home tenant. */
 	readonly tenant?: string;
@@ -35,6 +38,8 @@ export function readAzureSettings(env: NodeJS.ProcessEnv = process.env): AzureSe
 		cloud: envArm ? 'Custom' : clouds.includes(cloud as CloudSetting) ? (cloud as CloudSetting) : 'AzureCloud',
 		armEndpoint: envArm || config.get<string>('customCloud.armEndpoint', '').trim() || undefined,
 		blobEndpointTemplate: (envArm ? env.AZUREML_EXPLORER_BLOB_ENDPOINT_TEMPLATE?.trim() : config.get<string>('customCloud.blobEndpointTemplate', '').trim()) || undefined,
+		authorityHost: config.get<string>('customCloud.authorityHost', '').trim() || undefined,
+		tokenScope: config.get<string>('customCloud.tokenScope', '').trim() || undefined,
 		authentication: authentications.includes(authentication as AuthenticationSetting) ? (authentication as AuthenticationSetting) : 'vscode',
 		tenant: config.get<string>('tenant', '').trim() || undefined,
 		staticToken: env.AZUREML_EXPLORER_STATIC_TOKEN || undefined,

@@ -24,7 +24,12 @@ export function cloudOf(settings: AzureSettings): AzureCloud {
 			if (!settings.armEndpoint) {
 				throw new Error('Set azuremlExplorer.customCloud.armEndpoint to the ARM endpoint of your cloud, or choose another azuremlExplorer.cloud.');
 			}
-			return customCloud({ armEndpoint: settings.armEndpoint, blobEndpointTemplate: settings.blobEndpointTemplate });
+			return customCloud({
+				armEndpoint: settings.armEndpoint,
+				blobEndpointTemplate: settings.blobEndpointTemplate,
+				authorityHost: settings.authorityHost,
+				armScope: settings.tokenScope,
+			});
 		default:
 			return azurePublicCloud;
 	}
@@ -105,9 +110,20 @@ async function verified(settings: AzureSettings, cloud: AzureCloud, fallbackName
 		token = await credential.getToken(cloud.armScope, { tenantId: settings.tenant });
 	} catch (error) {
 		const how = settings.authentication === 'azureCli' ? `Run "az login"${cloud.name === 'AzureCloud' ? '' : ` (after "az cloud set --name ${cloud.name}")`} in a terminal` : 'Check the AZURE_* variables';
-		throw new Error(`${fallbackName} sign-in failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. ${how}, then sign in again.`, { cause: error });
+		throw new Error(`${fallbackName} sign-in failed: ${failureReason(error)}. ${how}, then sign in again.`, { cause: error });
 	}
 	return { account: (token && accountOf(token.token)) ?? fallbackName, credential: () => credential };
+}
+
+/**
+ * The first line of a credential's error, and the authority's own reason (`AADSTS7000215: Invalid
+ * client secret provided…`), which @azure/identity puts further down under "More details".
+ */
+function failureReason(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	const first = message.split('\n')[0].trim();
+	const said = /AADSTS\d+:[^\n]*/.exec(message)?.[0].split(/\s+Trace ID:/)[0].replace(/[\s,]+$/, '');
+	return said && !first.includes(said) ? `${first} (${said})` : first;
 }
 
 /** The user or app a token was issued to (a claim, not the token), for the view's description. */

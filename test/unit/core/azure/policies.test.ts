@@ -12,7 +12,7 @@ import { sharedEmulator } from '../../../emulator/sharedEmulator';
 
 describe('request policies', () => {
 	it('refuse plain http to anything but loopback, before sending a token', async () => {
-		const http = new AzureHttp({ credential: new StaticTokenCredential('secret'), scope: 'https://management.azure.com/.default' });
+		const http = new AzureHttp({ token: { credential: new StaticTokenCredential('secret'), scope: 'https://management.azure.com/.default', cloud: customCloud({ armEndpoint: 'http://127.0.0.1:1' }) } });
 		await assert.rejects(http.json('http://management.example.com/subscriptions', 'list subscriptions'), (error: unknown) => {
 			assert.ok(isAzureError(error, 'azure.config'));
 			assert.match(error.message, /Refusing to call management\.example\.com over plain http/);
