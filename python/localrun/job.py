@@ -8,6 +8,7 @@ import tempfile
 
 from . import proc, shims, store
 from .ignore import IgnoreRules
+from .livefolder import LiveFolder
 from .snapshot import copy_snapshot
 from .tracking import FAIL_REQUEST_TAG
 
@@ -16,6 +17,9 @@ from .tracking import FAIL_REQUEST_TAG
 _DRAIN_SECONDS = 2.0
 # Folders a script writes that become the run's artifacts, as on Azure ML.
 OUTPUT_FOLDERS = ("outputs", "logs")
+# Of those, the one kept current while the script runs (Azure ML syncs ./logs live), so its
+# TensorBoard event files can be charted during training.
+LIVE_FOLDER = "logs"
 
 
 class CancelRequest:
@@ -74,7 +78,13 @@ class LocalJob:
             if self.cancel.requested():
                 self.log.note("Cancelled before the script started.")
                 return store.KILLED, self.cancel.exit_code()
-            return self._run_in(snapshot_dir)
+            live = LiveFolder(os.path.join(snapshot_dir, LIVE_FOLDER), os.path.join(self.record.artifacts_dir, LIVE_FOLDER))
+            live.start()
+            try:
+                return self._run_in(snapshot_dir)
+            finally:
+                for path, error in live.stop():
+                    self.log.note("Could not copy %s to the run's artifacts: %s" % (path, error))
         finally:
             self._collect_outputs(snapshot_dir)
             shutil.rmtree(snapshot_dir, ignore_errors=True)
@@ -142,6 +152,9 @@ class LocalJob:
     def _collect_outputs(self, snapshot_dir):
         for name in OUTPUT_FOLDERS:
             folder = os.path.join(snapshot_dir, name)
+            if name == LIVE_FOLDER and os.path.isdir(os.path.join(self.record.artifacts_dir, name)):
+                # Already mirrored, file by file; copying it again would rewrite files a reader follows.
+                continue
             if not os.path.isdir(folder):
                 continue
             try:
