@@ -14,7 +14,10 @@
 //   full_redownload_bytes_read_over_written  the baseline, same run: what reading the whole file at
 //                               each of the feed's polls would have read (what syncing the logs
 //                               folder for `Tensorboard([run])` does), over the same bytes appended.
+//   load_avg_1m                 the machine's 1-minute load average when the figures were taken: the
+//                               parse and series times scale with it on a shared machine.
 // Medians over BENCH_RUNS runs (default 3). Targets: ≥ 100 MB/s, ≤ 1000 ms, ≤ 1.05, 0 and 0.
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AzureConnection } from '../src/core/azure/AzureConnection';
@@ -58,6 +61,7 @@ const rotation: readonly FaultSpec[] = [
 
 export async function run(): Promise<Record<string, unknown>> {
 	const file = eventFile(0, 1_000_000);
+	const load = loadavg()[0];
 	const parse: number[] = [];
 	const series: number[] = [];
 	for (let i = 0; i < Math.max(runs, 3); i++) {
@@ -88,6 +92,7 @@ export async function run(): Promise<Record<string, unknown>> {
 		duplicated: mid((t) => t.duplicated),
 		full_redownload_bytes_read_over_written: round(mid((t) => t.baseline), 1),
 		faults_met: mid((t) => t.faultsHit),
+		load_avg_1m: round(load, 1),
 		runs,
 	};
 }

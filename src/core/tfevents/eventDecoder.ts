@@ -52,6 +52,7 @@ interface ValueFields {
  */
 export class EventDecoder {
 	private readonly cursor = new WireCursor(new Uint8Array(0), new DataView(new ArrayBuffer(0)));
+	private readonly tags = new RecentTags();
 	private readonly value: ValueFields = { tagStart: 0, tagEnd: 0, simple: undefined, legacyKind: undefined, tensorStart: 0, tensorEnd: 0, pluginStart: 0, pluginEnd: 0 };
 
 	constructor(private readonly sink: EventSink) {}
@@ -145,7 +146,7 @@ export class EventDecoder {
 			}
 		}
 		const bytes = c.bytes;
-		const tag = v.tagEnd > v.tagStart ? decodeString(bytes, v.tagStart, v.tagEnd) : decodeString(bytes, nodeStart, nodeEnd);
+		const tag = v.tagEnd > v.tagStart ? this.tags.decode(bytes, v.tagStart, v.tagEnd) : this.tags.decode(bytes, nodeStart, nodeEnd);
 		if (v.simple !== undefined) {
 			this.sink.scalar(tag, step, wallTime, v.simple);
 			return;
@@ -354,6 +355,43 @@ function equalBytes(bytes: Uint8Array, start: number, end: number, expected: Uin
 	}
 	for (let i = 0; i < expected.length; i++) {
 		if (bytes[start + i] !== expected[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * The tags seen last, so that an event's tag bytes are compared with a few known ones instead of
+ * building a new string each time: a file repeats a handful of tags millions of times.
+ */
+class RecentTags {
+	private readonly bytes: Uint8Array[] = [];
+	private readonly strings: string[] = [];
+	private next = 0;
+
+	decode(source: Uint8Array, start: number, end: number): string {
+		const length = end - start;
+		for (let i = 0; i < this.bytes.length; i++) {
+			const known = this.bytes[i];
+			if (known.length === length && sameBytes(source, start, known)) {
+				return this.strings[i];
+			}
+		}
+		const text = decodeString(source, start, end);
+		if (length <= 256) {
+			// Replaces the oldest of at most 16, so a file with many tags costs a bounded scan.
+			this.bytes[this.next] = source.slice(start, end);
+			this.strings[this.next] = text;
+			this.next = (this.next + 1) % 16;
+		}
+		return text;
+	}
+}
+
+function sameBytes(source: Uint8Array, start: number, known: Uint8Array): boolean {
+	for (let i = 0; i < known.length; i++) {
+		if (source[start + i] !== known[i]) {
 			return false;
 		}
 	}

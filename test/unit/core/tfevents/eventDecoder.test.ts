@@ -101,6 +101,19 @@ describe('tfevents: CRC and Event decoding', () => {
 		assert.throws(() => decode(hex('0f')), WireError); // wire type 7
 	});
 
+	it('names every tag right when a file has more tags than the decoder keeps at hand', () => {
+		const sink = new RecordingSink();
+		const decoder = new EventDecoder(sink);
+		const expected: string[] = [];
+		for (let i = 0; i < 100; i++) {
+			const tag = i % 3 === 0 ? `layer_${i % 40}/loss` : `métrique_${i % 7}`;
+			expected.push(tag);
+			const payload = summaryEvent(tag, i, 1, fieldFloat(2, i));
+			decoder.decode(payload, new DataView(payload.buffer), 0, payload.length);
+		}
+		assert.deepEqual(sink.scalars.map((s) => s.tag), expected);
+	});
+
 	it('decodes half floats, subnormals and infinities included', () => {
 		assert.equal(halfToNumber(0x3c00), 1);
 		assert.equal(halfToNumber(0xc000), -2);
