@@ -9,6 +9,7 @@ import threading
 
 from . import proc, shims, store
 from .ignore import IgnoreRules
+from .livefolder import LiveFolder
 from .snapshot import copy_snapshot
 from .tracking import FAIL_REQUEST_TAG
 
@@ -23,6 +24,9 @@ STOP_REASON = "stop requested"
 # As for SIGTERM: a run stopped on request ends the same way on every OS.
 STOP_EXIT_CODE = 143
 _STOP_FILE_POLL_SECONDS = 0.1
+# Of those, the one kept current while the script runs (Azure ML syncs ./logs live), so its
+# TensorBoard event files can be charted during training.
+LIVE_FOLDER = "logs"
 
 
 class CancelRequest:
@@ -119,7 +123,13 @@ class LocalJob:
             if self.cancel.requested():
                 self.log.note("Cancelled before the script started.")
                 return store.KILLED, self.cancel.exit_code()
-            return self._run_in(snapshot_dir)
+            live = LiveFolder(os.path.join(snapshot_dir, LIVE_FOLDER), os.path.join(self.record.artifacts_dir, LIVE_FOLDER))
+            live.start()
+            try:
+                return self._run_in(snapshot_dir)
+            finally:
+                for path, error in live.stop():
+                    self.log.note("Could not copy %s to the run's artifacts: %s" % (path, error))
         finally:
             self._collect_outputs(snapshot_dir)
             shutil.rmtree(snapshot_dir, ignore_errors=True)
@@ -186,6 +196,9 @@ class LocalJob:
     def _collect_outputs(self, snapshot_dir):
         for name in OUTPUT_FOLDERS:
             folder = os.path.join(snapshot_dir, name)
+            if name == LIVE_FOLDER and os.path.isdir(os.path.join(self.record.artifacts_dir, name)):
+                # Already mirrored, file by file; copying it again would rewrite files a reader follows.
+                continue
             if not os.path.isdir(folder):
                 continue
             try:

@@ -31,6 +31,8 @@ export interface RunView {
 	readonly loading: boolean;
 	/** Shown in the panel: the run failed to load, a metric could not be read, or a refresh failed. */
 	readonly error?: string;
+	/** Shown in the panel under the run: what its TensorBoard event files hold that is not charted. */
+	readonly note?: string;
 }
 
 /**
@@ -133,7 +135,7 @@ const jobStatuses: ReadonlySet<string> = new Set<JobStatus>([
 ]);
 
 function isRunView(value: unknown): value is RunView {
-	const f = record(value, ['id', 'label', 'live', 'loading'], ['ref', 'status', 'startedAt', 'error']);
+	const f = record(value, ['id', 'label', 'live', 'loading'], ['ref', 'status', 'startedAt', 'error', 'note']);
 	return (
 		!!f &&
 		isName(f.id) &&
@@ -143,7 +145,8 @@ function isRunView(value: unknown): value is RunView {
 		(f.ref === undefined || parseRunRef(f.ref) !== undefined) &&
 		(f.status === undefined || (typeof f.status === 'string' && jobStatuses.has(f.status))) &&
 		(f.startedAt === undefined || Number.isFinite(f.startedAt)) &&
-		(f.error === undefined || typeof f.error === 'string')
+		(f.error === undefined || typeof f.error === 'string') &&
+		(f.note === undefined || typeof f.note === 'string')
 	);
 }
 

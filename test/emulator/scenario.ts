@@ -21,6 +21,11 @@ export interface JobScenario {
 	readonly splitWrites?: boolean;
 	/** Lifetime of the log SAS URLs that run history hands out. */
 	readonly logSasTtlMs?: number;
+	/**
+	 * Also writes TensorBoard event files into logs/train/ and logs/validation/ each step, as Keras'
+	 * TensorBoard callback does (`epoch_loss`, `epoch_accuracy`), synced live like Azure ML's logs/.
+	 */
+	readonly eventFiles?: boolean;
 }
 
 export type ResolvedScenario = Required<Omit<JobScenario, 'statusMs' | 'lines'>> & {
@@ -40,6 +45,7 @@ export const interactiveScenario: ResolvedScenario = {
 	nodes: 1,
 	splitWrites: false,
 	logSasTtlMs: 30 * 60_000,
+	eventFiles: false,
 };
 
 /** The same job in well under a second, for tests. */

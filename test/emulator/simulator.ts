@@ -1,4 +1,5 @@
 import type { EmulatorContext } from './context';
+import { fileVersionRecord, scalarRecord } from './eventFileWriter';
 import type { ResolvedScenario } from './scenario';
 import { MetricSeries, type JobState, type WorkspaceState } from './state';
 
@@ -80,6 +81,19 @@ export function simulateJob(context: EmulatorContext, workspace: WorkspaceState,
 		}
 	};
 	const stamp = () => new Date().toISOString();
+	/** Keras' layout: one event file per folder, the epoch (0-based) as the step. */
+	const eventBlobs = ['train', 'validation'].map((folder, n) => `ExperimentRun/dcid.${name}/logs/${folder}/events.out.tfevents.${Math.floor(Date.now() / 1000)}.emulator.1.${n}.v2`);
+	const writeEpochEvents = async (step: number) => {
+		for (const [n, blob] of eventBlobs.entries()) {
+			const folder = n === 0 ? 'train' : 'validation';
+			const records = [...(job.logBlobs.has(blob) ? [] : [fileVersionRecord()])];
+			for (const key of ['loss', 'accuracy']) {
+				records.push(scalarRecord(`epoch_${key}`, step - 1, metricValue(`${folder === 'train' ? '' : 'val_'}${key}`, step, scenario.steps)));
+			}
+			job.logBlobs.add(blob);
+			await context.blobs.append(workspace.artifactContainer, blob, Buffer.concat(records));
+		}
+	};
 
 	const run = async () => {
 		for (const status of walk) {
@@ -102,6 +116,9 @@ export function simulateJob(context: EmulatorContext, workspace: WorkspaceState,
 			const values = scenario.metrics.map((key) => [key, metricValue(key, step, scenario.steps)] as const);
 			for (const [key, value] of values) {
 				logMetric(job, key, step, value);
+			}
+			if (scenario.eventFiles) {
+				await writeEpochEvents(step);
 			}
 			const line = scenario.lines
 				? scenario.lines.map((l) => l.replace(/\{step\}/g, String(step)).replace(/\{steps\}/g, String(scenario.steps))).join('\n')

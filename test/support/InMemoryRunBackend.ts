@@ -13,6 +13,7 @@ interface StoredRun {
 export class InMemoryRunBackend implements RunBackend {
 	private readonly runs = new Map<string, StoredRun>();
 	private readonly failures: { runId: string; key?: string; error: Error }[] = [];
+	private readonly eventFiles = new Map<string, LogFile[]>();
 	/** Calls made, by method, so tests can see when polling stopped. */
 	readonly calls = { getRun: 0, listMetricKeys: 0, getMetricHistory: 0 };
 
@@ -59,6 +60,16 @@ export class InMemoryRunBackend implements RunBackend {
 
 	listLogFiles(): Promise<LogFile[]> {
 		return Promise.resolve([]);
+	}
+
+	/** Adds an event file to a run (its reader decides what it holds as it grows). */
+	addEventFile(runId: string, file: LogFile): this {
+		this.eventFiles.set(runId, [...(this.eventFiles.get(runId) ?? []), file]);
+		return this;
+	}
+
+	listEventFiles(runId: string): Promise<LogFile[]> {
+		return Promise.resolve([...(this.eventFiles.get(runId) ?? [])]);
 	}
 
 	listMetricKeys(runId: string): Promise<string[]> {

@@ -186,6 +186,9 @@ export class MetricsApp {
 				if (run.error) {
 					row.append(Object.assign(element('div', 'run-error'), { textContent: run.error }));
 				}
+				if (run.note) {
+					row.append(Object.assign(element('div', 'run-note'), { textContent: run.note }));
+				}
 				return row;
 			}),
 		);

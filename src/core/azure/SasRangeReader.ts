@@ -5,7 +5,8 @@ import type { AzureHttp } from './AzureHttp';
 const noBytes = new Uint8Array();
 
 /**
- * Reads a blob behind a SAS URL from a byte offset to its current end (`Range: bytes=<offset>-`).
+ * Reads a blob behind a SAS URL from a byte offset to its current end (`Range: bytes=<offset>-`), or
+ * at most `maxBytes` of it (`Range: bytes=<offset>-<offset + maxBytes - 1>`).
  * The end of the blob is zero bytes, whether the service says so with 416 (Azure) or with an
  * empty 206 (Azurite). A SAS that has expired (403) is replaced once through `refreshUrl`.
  */
@@ -17,9 +18,9 @@ export class SasRangeReader implements RangeReader {
 		private readonly refreshUrl?: (signal?: AbortSignal) => Promise<string | undefined>,
 	) {}
 
-	async read(offset: number, signal?: AbortSignal): Promise<RangeRead> {
+	async read(offset: number, signal?: AbortSignal, maxBytes?: number): Promise<RangeRead> {
 		try {
-			return await this.readFrom(offset, signal);
+			return await this.readFrom(offset, signal, maxBytes);
 		} catch (error) {
 			if (!isAzureError(error, 'azure.forbidden') || !this.refreshUrl) {
 				throw error;
@@ -29,13 +30,14 @@ export class SasRangeReader implements RangeReader {
 				throw error;
 			}
 			this.url = fresh;
-			return this.readFrom(offset, signal);
+			return this.readFrom(offset, signal, maxBytes);
 		}
 	}
 
-	private async readFrom(offset: number, signal?: AbortSignal): Promise<RangeRead> {
+	private async readFrom(offset: number, signal?: AbortSignal, maxBytes?: number): Promise<RangeRead> {
+		const last = maxBytes === undefined ? '' : String(offset + maxBytes - 1);
 		const response = await this.http.bytes(this.url, `read log file "${this.name}"`, {
-			headers: { Accept: '*/*', Range: `bytes=${offset}-` },
+			headers: { Accept: '*/*', Range: `bytes=${offset}-${last}` },
 			accept: [416],
 			signal,
 		});
@@ -46,7 +48,9 @@ export class SasRangeReader implements RangeReader {
 		}
 		if (response.status === 200) {
 			// The range was ignored: the whole blob came back.
-			return { bytes: response.bytes.subarray(Math.min(offset, response.bytes.length)), size: response.bytes.length, generation };
+			const from = Math.min(offset, response.bytes.length);
+			const to = maxBytes === undefined ? response.bytes.length : Math.min(response.bytes.length, from + maxBytes);
+			return { bytes: response.bytes.subarray(from, to), size: response.bytes.length, generation };
 		}
 		return { bytes: response.bytes, size: total ?? offset + response.bytes.length, generation };
 	}

@@ -68,7 +68,8 @@ export interface RangeRead {
 
 /** Reads a growing log file by byte offset; an offset at the end gives zero bytes, never an error. */
 export interface RangeReader {
-	read(offset: number, signal?: AbortSignal): Promise<RangeRead>;
+	/** `maxBytes` caps the read, so a large file can be read in bounded chunks; without it, to the current end. */
+	read(offset: number, signal?: AbortSignal, maxBytes?: number): Promise<RangeRead>;
 }
 
 export interface LogFile {
@@ -97,6 +98,11 @@ export interface RunBackend {
 	getRun(runId: string, signal?: AbortSignal): Promise<RunDetails>;
 	/** The run's log files as they are now; call again to see new ones. */
 	listLogFiles(runId: string, signal?: AbortSignal): Promise<LogFile[]>;
+	/**
+	 * The run's TensorBoard event files under logs/ and outputs/ (any depth) as they are now, read
+	 * by byte offset like the log files; call again to see new ones.
+	 */
+	listEventFiles(runId: string, signal?: AbortSignal): Promise<LogFile[]>;
 	listMetricKeys(runId: string, signal?: AbortSignal): Promise<string[]>;
 	/** The whole history of one metric, in logging order (step, then time, ties kept in order). */
 	getMetricHistory(runId: string, key: string, signal?: AbortSignal): Promise<MetricPoint[]>;

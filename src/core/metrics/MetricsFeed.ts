@@ -1,5 +1,7 @@
 import { isTerminal, type JobStatus, type MetricPoint, type RunBackend } from '../backends/types';
 import type { Logger } from '../logger';
+import { RunEventFiles } from '../tfevents/RunEventFiles';
+import type { OtherSummary } from '../tfevents/ScalarSeries';
 import { compareHistory } from './incremental';
 import { orderHistory } from './ordering';
 import { SeriesColumns } from './SeriesColumns';
@@ -27,6 +29,17 @@ export type SeriesChange = { readonly kind: 'replace' } | { readonly kind: 'appe
 export interface FeedListener {
 	onRunState(id: string, state: FeedRunState): void;
 	onSeries(id: string, key: string, change: SeriesChange, columns: SeriesColumns): void;
+	/**
+	 * A folder of the run's TensorBoard event files appeared, or its non-scalar summaries changed:
+	 * the folder's scalars come as series of `id` (one series per folder, so Keras' train/ and
+	 * validation/ curves of a tag share its chart), and `others` are what is not charted.
+	 */
+	onEventFolder?(parent: string, id: string, folder: string, others: ReadonlyMap<string, OtherSummary>): void;
+}
+
+/** The series id of a run's event-file folder. */
+export function eventFolderId(run: string, folder: string): string {
+	return `${run}#${folder}`;
 }
 
 export interface FeedOptions {
@@ -47,6 +60,7 @@ interface RunEntry {
 	readonly keyErrors: Map<string, string>;
 	failures: number;
 	loaded: boolean;
+	events?: RunEventFiles;
 }
 
 /**
@@ -104,7 +118,10 @@ export class MetricsFeed {
 
 	/** Every run with its state and series, for a webview that starts empty and for CSV export. */
 	snapshot(): { id: string; state: FeedRunState; series: ReadonlyMap<string, SeriesColumns> }[] {
-		return this.entries.map((e) => ({ id: e.run.id, state: e.state, series: e.series }));
+		return this.entries.flatMap((e) => [
+			{ id: e.run.id, state: e.state, series: e.series },
+			...(e.events?.snapshot() ?? []).map((f) => ({ id: eventFolderId(e.run.id, f.folder), state: e.state, series: f.series })),
+		]);
 	}
 
 	dispose(): void {
@@ -148,6 +165,7 @@ export class MetricsFeed {
 			const details = await backend.getRun(runId, signal);
 			const keys = await backend.listMetricKeys(runId, signal);
 			await forEach(keys, keyConcurrency, (key) => this.refreshKey(entry, key));
+			await this.refreshEventFiles(entry);
 			entry.failures = 0;
 			entry.loaded = true;
 			this.setState(entry, {
@@ -204,6 +222,35 @@ export class MetricsFeed {
 		const columns = SeriesColumns.fromPoints(ordered);
 		entry.series.set(key, columns);
 		this.listener.onSeries(entry.run.id, key, { kind: 'replace' }, columns);
+	}
+
+	/** Event files that cannot be read are reported on the run, as a metric would be; its other series still draw. */
+	private async refreshEventFiles(entry: RunEntry): Promise<void> {
+		const { backend, runId, id } = entry.run;
+		entry.events ??= new RunEventFiles(
+			(signal) => backend.listEventFiles(runId, signal),
+			(message) => this.options.logger.warn(message),
+		);
+		let updates;
+		try {
+			updates = await entry.events.refresh(this.abort.signal);
+		} catch (error) {
+			if (this.abort.signal.aborted) {
+				throw error;
+			}
+			entry.keyErrors.set('TensorBoard event files', errorMessage(error));
+			return;
+		}
+		entry.keyErrors.delete('TensorBoard event files');
+		for (const update of updates) {
+			const folderId = eventFolderId(id, update.folder);
+			if (update.others) {
+				this.listener.onEventFolder?.(id, folderId, update.folder, update.others);
+			}
+			for (const [tag, { change, columns }] of update.series) {
+				this.listener.onSeries(folderId, tag, change, columns);
+			}
+		}
 	}
 
 	private setState(entry: RunEntry, state: FeedRunState): void {

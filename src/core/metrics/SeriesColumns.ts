@@ -67,6 +67,17 @@ export class SeriesColumns {
 		}
 	}
 
+	/** Appends one point; used by the event-file reader, which decodes points one record at a time. */
+	appendPoint(step: number, timestamp: number, value: number): void {
+		if (this.count === this.stepData.length) {
+			this.reserve(this.count + 1);
+		}
+		this.stepData[this.count] = step;
+		this.timestampData[this.count] = timestamp;
+		this.valueData[this.count] = value;
+		this.count++;
+	}
+
 	/** Appends a chunk of columns; used by the webview with what arrived from the host. */
 	appendColumns(steps: Float64Array, timestamps: Float64Array, values: Float64Array): void {
 		this.reserve(this.count + steps.length);

@@ -55,6 +55,10 @@ class SimulatedJob implements RunBackend {
 		});
 	}
 
+	listEventFiles(): Promise<LogFile[]> {
+		return Promise.resolve([]);
+	}
+
 	listLogFiles(): Promise<LogFile[]> {
 		return Promise.resolve(
 			[...this.files.keys()].map((name) => ({

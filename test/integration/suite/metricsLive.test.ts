@@ -210,6 +210,67 @@ describe('Metric charts on real runs', function () {
 		}
 	});
 
+	it('charts the TensorBoard event files of a local MNIST run as train/validation curves while it trains (the README screenshot)', async () => {
+		const { node, gate } = await pacedRun('paced_tfevents', '--epochs 10 --learning-rate 0.02', 'mnist-tfevents', 0);
+		const run = refOf(node);
+		await vscode.commands.executeCommand(CommandId.ShowMetrics, node);
+		await waitFor('the run shown as running', () => messages.lastState(run)?.status === 'Running');
+		gate.allow(3);
+		const folders = ['logs/train', 'logs/validation'];
+		await waitFor('three epochs of epoch_loss from both event files', () => folders.every((f) => messages.points(run, 'epoch_loss', f) === 3), 120_000);
+		assert.ok(messages.lastState(run)?.live, 'charted while the run trains');
+		assert.deepEqual(
+			folders.map((f) => messages.lastState(run, f)?.label),
+			folders.map((f) => `${node.runTarget.label} · ${f}`),
+			'each folder is a series of its own, so train and validation share the epoch_loss chart',
+		);
+		gate.allow(10);
+		await waitFor('the run shown as completed', () => messages.lastState(run)?.status === 'Completed' && !messages.lastState(run)?.live, 120_000);
+		for (const folder of folders) {
+			assert.equal(messages.points(run, 'epoch_loss', folder), 10, folder);
+			assert.equal(messages.points(run, 'epoch_accuracy', folder), 10, folder);
+			assert.ok(messages.series(run, 'epoch_loss', folder).slice(1).every((m) => m.op === 'append'), `${folder}: only new points after the first`);
+		}
+		assert.equal(messages.points(run, 'val_loss'), 10, 'beside the MLflow metrics');
+		await vscode.commands.executeCommand('workbench.action.closeSidebar');
+		await vscode.commands.executeCommand('workbench.action.closePanel');
+		await vscode.commands.executeCommand('notifications.clearAll');
+		try {
+			await screenshot('tfevents-keras', 2_000);
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+		}
+	});
+
+	it('charts the event files an emulator job syncs to logs/ while it trains', async () => {
+		const { azure, workspace, backend } = await emulatorWorkspace();
+		await emulatorRequest('PUT', 'scenario', {
+			job: { statusMs: { NotStarted: 300, Queued: 300, Preparing: 300, Finalizing: 300 }, steps: 6, stepMs: 2_500, metrics: ['train_loss'], eventFiles: true },
+		});
+		try {
+			const name = `tfevents-live-${Date.now()}`;
+			await azure.putCommandJob(workspace, name, {
+				command: 'python train.py --epochs 6',
+				environmentId: 'azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33',
+				computeId: `${workspace.armId}/computes/cpu-cluster`,
+				experimentName: 'keras-emulator',
+				displayName: 'Keras on the emulator',
+			});
+			const run = { kind: 'azure' as const, workspaceId: workspace.armId, runId: name };
+			await vscode.commands.executeCommand(CommandId.ShowMetrics, { runTarget: { backend, runId: name, label: 'Keras on the emulator' } });
+			await waitFor('the first epoch of validation/epoch_loss while the job runs', () => messages.points(run, 'epoch_loss', 'logs/validation') > 0 && messages.lastState(run)?.status === 'Running');
+			assert.ok(messages.points(run, 'epoch_loss', 'logs/train') < 6, 'the job is still training');
+			await waitFor('the job shown as completed', () => messages.lastState(run)?.status === 'Completed' && !messages.lastState(run)?.live);
+			for (const folder of ['logs/train', 'logs/validation']) {
+				assert.equal(messages.points(run, 'epoch_loss', folder), 6, folder);
+				assert.equal(messages.points(run, 'epoch_accuracy', folder), 6, folder);
+				assert.equal(messages.lastState(run, folder)?.live, false, `${folder} stops with its run`);
+			}
+		} finally {
+			await emulatorRequest('POST', 'reset');
+		}
+	});
+
 	describe('two MNIST runs with different learning rates', () => {
 		const experiment = 'mnist-compare';
 		let slow: RunNode;

@@ -4,6 +4,7 @@ import { isAzureError } from '../../azure/errors';
 import { getMetricHistory, getMlflowRun } from '../../azure/mlflow';
 import { getRunDetails, type RunHistoryDetails } from '../../azure/runHistory';
 import { SasRangeReader } from '../../azure/SasRangeReader';
+import { isEventFileName } from '../../tfevents/eventFileNames';
 import type { JobStatus, LogFile, MetricPoint, RunBackend, RunDetails, RunPage, RunSummary } from '../types';
 import type { AzureWorkspace } from './AzureWorkspace';
 import { cancelJob, getJob, listJobs } from './jobs';
@@ -96,6 +97,11 @@ export class AzureRunBackend implements RunBackend {
 				name,
 				reader: new SasRangeReader(http, url, name, async (renewSignal) => (await this.details(runId, renewSignal)).logFiles?.[name]),
 			}));
+	}
+
+	/** Azure ML syncs logs/ to the run's artifacts while it runs, and run history lists them with the logs. */
+	async listEventFiles(runId: string, signal?: AbortSignal): Promise<LogFile[]> {
+		return (await this.listLogFiles(runId, signal)).filter((file) => isEventFileName(file.name));
 	}
 
 	async listMetricKeys(runId: string, signal?: AbortSignal): Promise<string[]> {

@@ -5,7 +5,7 @@ import type { RangeRead, RangeReader } from '../types';
 export class FileRangeReader implements RangeReader {
 	constructor(private readonly file: string) {}
 
-	async read(offset: number, signal?: AbortSignal): Promise<RangeRead> {
+	async read(offset: number, signal?: AbortSignal, maxBytes?: number): Promise<RangeRead> {
 		signal?.throwIfAborted();
 		let handle;
 		try {
@@ -21,7 +21,7 @@ export class FileRangeReader implements RangeReader {
 			const info = await handle.stat();
 			// The inode changes when the file is replaced rather than appended to.
 			const generation = `${info.dev}:${info.ino}`;
-			const length = Math.max(0, info.size - offset);
+			const length = Math.min(Math.max(0, info.size - offset), maxBytes ?? Infinity);
 			const bytes = new Uint8Array(length);
 			const { bytesRead } = length > 0 ? await handle.read(bytes, 0, length, offset) : { bytesRead: 0 };
 			return { bytes: bytes.subarray(0, bytesRead), size: info.size, generation };

@@ -1,6 +1,7 @@
 import { open, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { JobStatus, LogFile, MetricPoint, RunBackend, RunDetails, RunPage, RunSummary } from '../types';
+import { eventFileRoots, isEventFileName } from '../../tfevents/eventFileNames';
 import { FileRangeReader } from './fileRangeReader';
 import { killProcessTree, processStartToken, type ProcessProbe } from './processIdentity';
 import {
@@ -100,6 +101,20 @@ export class LocalBackend implements RunBackend {
 			for (const name of await listFilesUnder(path.join(artifacts, folder))) {
 				const relative = `${folder}/${name}`;
 				files.push({ name: relative, reader: new FileRangeReader(path.join(artifacts, ...relative.split('/'))) });
+			}
+		}
+		return files;
+	}
+
+	async listEventFiles(runId: string): Promise<LogFile[]> {
+		const artifacts = path.join((await this.findRun(runId)).dir, 'artifacts');
+		const files: LogFile[] = [];
+		for (const root of eventFileRoots) {
+			for (const name of await listFilesUnder(path.join(artifacts, root))) {
+				const relative = `${root}${name}`;
+				if (isEventFileName(relative)) {
+					files.push({ name: relative, reader: new FileRangeReader(path.join(artifacts, ...relative.split('/'))) });
+				}
 			}
 		}
 		return files;

@@ -4,6 +4,7 @@ import type { RunBackend } from '../../../core/backends/types';
 import { packColumns } from '../../../core/metrics/binary';
 import { metricsCsv } from '../../../core/metrics/csv';
 import { MetricsFeed, type FeedRunState, type SeriesChange } from '../../../core/metrics/MetricsFeed';
+import { describeOthers, type OtherSummary } from '../../../core/tfevents/ScalarSeries';
 import type { SeriesColumns } from '../../../core/metrics/SeriesColumns';
 import { metricsViewType, runViewId, type HostMessage, type RunRef, type RunView, type WebviewMessage } from '../../../protocol/metrics';
 import { extensionLog } from '../../extensionLog';
@@ -36,6 +37,8 @@ export class MetricsPanel {
 	private readonly feed: MetricsFeed;
 	private readonly views = new Map<string, RunView>();
 	private readonly runIds = new Map<string, string>();
+	/** The views of each run's event-file folders, which follow their run's status. */
+	private readonly folderViews = new Map<string, Set<string>>();
 	private readonly disposables: vscode.Disposable[] = [];
 	/**
 	 * Whether the webview's current document said ready. Nothing is posted before: what arrives
@@ -99,7 +102,11 @@ export class MetricsPanel {
 		}
 		this.feed = new MetricsFeed(
 			feedRuns,
-			{ onRunState: (id, state) => this.onRunState(id, state), onSeries: (id, key, change, columns) => this.postSeries(id, key, change, columns) },
+			{
+				onRunState: (id, state) => this.onRunState(id, state),
+				onSeries: (id, key, change, columns) => this.postSeries(id, key, change, columns),
+				onEventFolder: (parent, id, folder, others) => this.onEventFolder(parent, id, folder, others),
+			},
 			{ logger: extensionLog },
 		);
 
@@ -152,6 +159,33 @@ export class MetricsPanel {
 			this.views.set(id, next);
 			this.post({ type: 'run', run: next });
 		}
+		for (const folderId of this.folderViews.get(id) ?? []) {
+			const folder = this.views.get(folderId);
+			if (folder) {
+				this.setView({ ...folder, status: state.status, startedAt: state.startedAt, live: state.live, loading: false });
+			}
+		}
+	}
+
+	/** A folder of event files shows as a run of its own (`job · logs/train`), so its tags overlay the other folders' in one chart. */
+	private onEventFolder(parent: string, id: string, folder: string, others: ReadonlyMap<string, OtherSummary>): void {
+		const run = this.views.get(parent);
+		if (!run) {
+			return;
+		}
+		let folders = this.folderViews.get(parent);
+		if (!folders) {
+			folders = new Set();
+			this.folderViews.set(parent, folders);
+		}
+		folders.add(id);
+		this.runIds.set(id, this.runIds.get(parent) ?? parent);
+		this.setView({ id, label: `${run.label} · ${folder}`, status: run.status, startedAt: run.startedAt, live: run.live, loading: false, note: describeOthers(others) });
+	}
+
+	private setView(view: RunView): void {
+		this.views.set(view.id, view);
+		this.post({ type: 'run', run: view });
 	}
 
 	private postSeries(run: string, key: string, change: SeriesChange, columns: SeriesColumns): void {

@@ -49,6 +49,14 @@ describe('log reads through SAS URLs', () => {
 		assert.equal(Buffer.from(tail.bytes).toString('utf8'), 'époque 2 ✓ done\n');
 	});
 
+	it('reads at most maxBytes with a bounded range, and still tells the size', async () => {
+		emulator.clearRequests();
+		const part = await log.reader.read(3, undefined, 5);
+		assert.equal(Buffer.from(part.bytes).toString('utf8'), 'ch 1 ');
+		assert.equal(part.size, bytes.length);
+		assert.equal(emulator.requests().find((r) => r.path.endsWith('.txt'))?.headers.range, 'bytes=3-7');
+	});
+
 	it('keeps the same generation when the blob is appended to (its ETag changes on every append)', async () => {
 		const before = await log.reader.read(0);
 		await emulator.context.blobs.append(emulatorWorkspace().artifactContainer, 'ExperimentRun/dcid.log-run/azureml-logs/70_driver_log.txt', Buffer.from('more\n'));

@@ -3,6 +3,7 @@ import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWo
 import { AzureRunBackend } from '../../../../src/core/backends/azure/AzureRunBackend';
 import { putCommandJob } from '../../../../src/core/backends/azure/jobs';
 import { isTerminal, type LogFile, type RunBackend } from '../../../../src/core/backends/types';
+import { RunEventFiles } from '../../../../src/core/tfevents/RunEventFiles';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { connectTo, freshWorkspace, sharedEmulator } from '../../../emulator/sharedEmulator';
 import { waitForStatus } from './waitForStatus';
@@ -121,6 +122,32 @@ describe('AzureRunBackend', () => {
 		emulator.setScenario({ logLayout: 'user_logs' });
 		await submit('cr');
 		assert.deepEqual([...(await tail(backend, 'cr')).logs.keys()], ['user_logs/std_log.txt']);
+	});
+
+	it('lists the TensorBoard event files a job syncs to logs/ while it runs, read by offset like its log', async () => {
+		emulator.setScenario({ steps: 4, stepMs: 15, eventFiles: true });
+		await submit('keras');
+		const files = new RunEventFiles((signal) => backend.listEventFiles('keras', signal), (warning) => assert.fail(warning));
+		const seenWhileRunning = new Set<number>();
+		for (;;) {
+			const run = await backend.getRun('keras');
+			await files.refresh();
+			if (!isTerminal(run.status)) {
+				seenWhileRunning.add(files.snapshot().find((f) => f.folder === 'logs/train')?.series.get('epoch_loss')?.length ?? 0);
+			} else {
+				break;
+			}
+			await new Promise((r) => setTimeout(r, 3));
+		}
+		assert.ok([...seenWhileRunning].some((n) => n > 0 && n < 4), `curves grew while the job ran: ${[...seenWhileRunning].join()}`);
+		const names = (await backend.listEventFiles('keras')).map((f) => f.name);
+		assert.equal(names.length, 2);
+		assert.ok(names.every((n) => /^logs\/(train|validation)\/events\.out\.tfevents\.\d+\.emulator\.1\.\d\.v2$/.test(n)), names.join());
+		const folders = new Map(files.snapshot().map((f) => [f.folder, f.series]));
+		for (const folder of ['logs/train', 'logs/validation']) {
+			assert.deepEqual(Array.from(folders.get(folder)?.get('epoch_loss')?.steps ?? []), [0, 1, 2, 3], folder);
+			assert.equal(folders.get(folder)?.get('epoch_accuracy')?.length, 4, folder);
+		}
 	});
 
 	it('gives metric keys and whole histories in step order', async () => {

@@ -76,6 +76,27 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 		assert.equal(tail.size, Buffer.byteLength(text));
 	});
 
+	it('lists the event files a run wrote under logs/ and outputs/, at any depth, and reads them', async () => {
+		const keras = path.join(projectRoot, '..', 'shared', 'test-data', 'tfevents', 'tfx-keras', 'validation', 'events.out.tfevents.1598485465.penguin.1486.7304.v2');
+		script(
+			'train.py',
+			[
+				'import os, shutil, sys',
+				'for folder in ("logs/fit/validation", "outputs/runs", "logs/other"):',
+				'    os.makedirs(folder)',
+				`shutil.copy(sys.argv[1], "logs/fit/validation/events.out.tfevents.1598485465.penguin.1486.7304.v2")`,
+				'open("outputs/runs/events.out.tfevents.1.host", "wb").close()',
+				'open("logs/other/notes.txt", "w").close()',
+			].join('\n'),
+		);
+		const { runId, exitCode } = await submit('train.py', [keras]);
+		assert.equal(exitCode, 0);
+		const files = await backend.listEventFiles(runId);
+		assert.deepEqual(files.map((f) => f.name).sort(), ['logs/fit/validation/events.out.tfevents.1598485465.penguin.1486.7304.v2', 'outputs/runs/events.out.tfevents.1.host']);
+		const validation = files.find((f) => f.name.startsWith('logs/'));
+		assert.equal((await validation?.reader.read(0))?.bytes.length, readFileSync(keras).length);
+	});
+
 	it('lists runs newest first, by experiment, one page at a time', async () => {
 		script('quick.py', 'print("hi")');
 		const first = await submit('quick.py', [], 'alpha');
