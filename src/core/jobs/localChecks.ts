@@ -61,7 +61,8 @@ export async function prepareSubmit(spec: CommandJobSpec, signal?: AbortSignal):
 	return { spec, code, warning: verdict.verdict === 'warn' ? verdict.message : undefined, environment, localInputs };
 }
 
-async function prepareInputFolder(name: string, folder: string, signal?: AbortSignal): Promise<PreparedFolder> {
+/** Lists, checks and hashes a data folder as Submit does a local input (its own ignore file, no empty folder). */
+export async function prepareInputFolder(name: string, folder: string, signal?: AbortSignal): Promise<PreparedFolder> {
 	// Data folders follow their own .amlignore/.gitignore, as the SDK's uploads do.
 	const rules = await loadIgnoreRules(folder);
 	const files = sortLikeSdk(await listSnapshotFiles(folder, rules, signal).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, folder, `folder of input "${name}"`)));
