@@ -15,6 +15,7 @@ export { clusterSpecOf, createAmlCompute, deleteCompute, getCompute, listCompute
 export { getDatastore, getDefaultDatastore, listDatastores, listDatastoreSecrets, openDatastoreContainer } from './core/backends/azure/datastores';
 export { createDataVersion, getDataVersion, listDataAssets, listDataVersions } from './core/backends/azure/dataAssets';
 export { uploadDataFolder } from './core/data/uploadDataFolder';
+export { registerEnvironment } from './core/environments/registerEnvironment';
 export { createEnvironmentVersion, getEnvironmentVersion, listEnvironments, listEnvironmentVersions } from './core/backends/azure/environments';
 export { createModelVersion, getModelVersion, latestModelVersion, listModels, listModelVersions } from './core/backends/azure/models';
 export { createCodeVersion, findCodeByHash, getCodeVersion, startPendingUpload } from './core/backends/azure/codes';

@@ -50,6 +50,8 @@ export const CommandId = {
 	ResizeComputeCluster: 'azuremlExplorer.resizeComputeCluster',
 	/** {@link uploadFolderAsDataAsset} */
 	UploadFolderAsDataAsset: 'azuremlExplorer.uploadFolderAsDataAsset',
+	/** {@link registerEnvironment} */
+	RegisterEnvironment: 'azuremlExplorer.registerEnvironment',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

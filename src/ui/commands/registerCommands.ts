@@ -26,6 +26,7 @@ import { writeWorkspaceConfig } from './writeWorkspaceConfig';
 import { createComputeCluster } from './createComputeCluster';
 import { resizeComputeCluster } from './resizeComputeCluster';
 import { uploadFolderAsDataAsset } from './uploadFolderAsDataAsset';
+import { registerEnvironment } from './registerEnvironment';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -55,4 +56,5 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.CreateComputeCluster, (node?) => createComputeCluster(services, node));
 	registerCommand(context, CommandId.ResizeComputeCluster, (node?) => resizeComputeCluster(services, node));
 	registerCommand(context, CommandId.UploadFolderAsDataAsset, (arg?) => uploadFolderAsDataAsset(services, arg));
+	registerCommand(context, CommandId.RegisterEnvironment, (arg?) => registerEnvironment(services, arg));
 }

@@ -4,12 +4,12 @@ import { nextFreeVersion, versionProblem } from '../../core/data/dataVersions';
 import type { AzureWorkspace } from '../../core/backends/azure/AzureWorkspace';
 import { nameProblem } from '../../core/jobs/names';
 import { megabytes } from '../../core/snapshot/preflight';
+import { pickWorkspace } from '../azure/pickWorkspace';
 import { azureModule, type AzureModule } from '../azure/azureModule';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
 import { UserCancelledError } from '../errors';
 import { extensionLog } from '../extensionLog';
 import type { Services } from '../services';
-import { isWorkspaceNode, workspacesInTree } from '../submit/pickTarget';
 import type { TreeNode } from '../tree/TreeNode';
 
 /**
@@ -20,7 +20,7 @@ import type { TreeNode } from '../tree/TreeNode';
 export async function uploadFolderAsDataAsset(services: Services, arg?: unknown): Promise<void> {
 	const fromTree = arg instanceof vscode.Uri ? undefined : (arg as TreeNode | undefined);
 	const folder = arg instanceof vscode.Uri ? arg.fsPath : await pickFolder();
-	const workspace = fromTree ? workspaceOfNode(fromTree) : await pickWorkspace(services);
+	const workspace = fromTree ? workspaceOfNode(fromTree) : await pickWorkspace(services, 'Register the data asset in…', 'the data asset is registered in an Azure ML workspace');
 	if (!workspace) {
 		throw new Error('Use "Upload Folder as Data Asset…" on a folder in the explorer or on the Data folder of a workspace.');
 	}
@@ -81,20 +81,6 @@ async function pickFolder(): Promise<string> {
 		throw new UserCancelledError('folder');
 	}
 	return picked[0].fsPath;
-}
-
-/** The workspaces the tree shows, the folder's config.json one first. */
-async function pickWorkspace(services: Services): Promise<AzureWorkspace | undefined> {
-	const workspaces = await workspacesInTree(services);
-	if (workspaces.length === 0) {
-		throw new Error('Sign in to Azure first: the data asset is registered in an Azure ML workspace.');
-	}
-	workspaces.sort((a, b) => Number(b.configFile !== undefined) - Number(a.configFile !== undefined));
-	const picked = await services.prompt.quickPick(
-		workspaces.map((w) => ({ label: w.workspace.ref.workspace, description: `${w.workspace.ref.resourceGroup}${w.configFile ? ' · default' : ''}`, node: w.node })),
-		{ title: 'Register the data asset in…' },
-	);
-	return isWorkspaceNode(picked.node) ? picked.node.workspace : undefined;
 }
 
 async function existingVersions(azure: AzureModule, workspace: AzureWorkspace, name: string): Promise<string[]> {

@@ -30,6 +30,8 @@ export const ContextValue = {
 	AmlCluster: 'amlCluster',
 	/** A workspace's Data folder and its Data assets folder (Upload Folder as Data Asset…). */
 	DataFolder: 'dataFolder',
+	/** A workspace's Environments folder (Register Environment…). */
+	EnvironmentFolder: 'environmentFolder',
 } as const;
 
 export function joinContext(...facets: (string | false | undefined)[]): string {
