@@ -15,6 +15,7 @@ import { registerBlobProxyRoutes } from './dataPlane/blobProxy';
 import { registerMlflowRoutes } from './dataPlane/mlflow';
 import { registerRunHistoryRoutes } from './dataPlane/runHistory';
 import { registerScoringRoutes } from './dataPlane/scoring';
+import { registerVmSizeRoutes } from './arm/vmSizes';
 import { Faults, type ActiveFault, type FaultSpec } from './Faults';
 import { IdentityEmulator } from './identity';
 import { armError, Router, type EmuRequest, type EmuResponse } from './http';
@@ -95,6 +96,7 @@ export class AzureMlEmulator {
 		registerMlflowRoutes(this.router, context);
 		registerBlobProxyRoutes(this.router, context);
 		registerScoringRoutes(this.router, context);
+		registerVmSizeRoutes(this.router, context);
 		server.on('request', (req, res) => void this.handle(req, res));
 	}
 

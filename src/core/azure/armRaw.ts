@@ -7,6 +7,8 @@ export interface ArmRawOptions {
 	readonly query?: Readonly<Record<string, string>>;
 	readonly body?: unknown;
 	readonly signal?: AbortSignal;
+	/** Called once the service has accepted a long-running call (201/202), before polling. */
+	readonly onAccepted?: () => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function armRawLro(connection: AzureConnection, path: string, apiVe
 	if (first.status !== 201 && first.status !== 202) {
 		return;
 	}
+	options.onAccepted?.();
 	for (;;) {
 		await sleep(connection.lroPollIntervalMs, { signal: options.signal });
 		if (statusUrl) {

@@ -84,7 +84,8 @@ async function listFolders(spec: CommandJobSpec, signal: AbortSignal | undefined
 	return { rules, files, localInputs };
 }
 
-async function prepareInputFolder(name: string, folder: string, links: LinkPolicy, signal?: AbortSignal): Promise<PreparedFolder> {
+/** Lists, checks and hashes a data folder as Submit does a local input (its own ignore file, no empty folder). */
+export async function prepareInputFolder(name: string, folder: string, links: LinkPolicy, signal?: AbortSignal): Promise<PreparedFolder> {
 	// Data folders follow their own .amlignore/.gitignore, as the SDK's uploads do.
 	const rules = await loadIgnoreRules(folder);
 	const files = sortLikeSdk(await listSnapshotFiles(folder, rules, signal, links).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, folder, `folder of input "${name}"`)));

@@ -42,6 +42,16 @@ export const CommandId = {
 	SubmitJobYaml: 'azuremlExplorer.submitJobYaml',
 	/** {@link rerunJob} */
 	RerunJob: 'azuremlExplorer.rerunJob',
+	/** {@link writeWorkspaceConfig} */
+	WriteWorkspaceConfig: 'azuremlExplorer.writeWorkspaceConfig',
+	/** {@link createComputeCluster} */
+	CreateComputeCluster: 'azuremlExplorer.createComputeCluster',
+	/** {@link resizeComputeCluster} */
+	ResizeComputeCluster: 'azuremlExplorer.resizeComputeCluster',
+	/** {@link uploadFolderAsDataAsset} */
+	UploadFolderAsDataAsset: 'azuremlExplorer.uploadFolderAsDataAsset',
+	/** {@link registerEnvironment} */
+	RegisterEnvironment: 'azuremlExplorer.registerEnvironment',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

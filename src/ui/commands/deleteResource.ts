@@ -13,6 +13,9 @@ export async function deleteResource(services: Services, node?: TreeNode): Promi
 	if (!confirmed) {
 		return;
 	}
-	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${resource.label}…` }, () => resource.delete!());
-	services.tree.refresh(node?.getParent?.());
+	const folder = node?.getParent?.();
+	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${resource.label}…` }, () =>
+		resource.delete!(() => services.tree.refresh(folder)),
+	);
+	services.tree.refresh(folder);
 }

@@ -22,6 +22,11 @@ import { streamJobLogs } from './streamJobLogs';
 import { rerunJob } from './rerunJob';
 import { submitJobYaml } from './submitJobYaml';
 import { submitScript } from './submitScript';
+import { writeWorkspaceConfig } from './writeWorkspaceConfig';
+import { createComputeCluster } from './createComputeCluster';
+import { resizeComputeCluster } from './resizeComputeCluster';
+import { uploadFolderAsDataAsset } from './uploadFolderAsDataAsset';
+import { registerEnvironment } from './registerEnvironment';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -47,4 +52,9 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.OpenLocalWorkspace, () => openLocalWorkspace(services));
 	registerCommand(context, CommandId.SubmitJobYaml, (uri?) => submitJobYaml(services, uri));
 	registerCommand(context, CommandId.RerunJob, (node?) => rerunJob(services, node));
+	registerCommand(context, CommandId.WriteWorkspaceConfig, (node?) => writeWorkspaceConfig(services, node));
+	registerCommand(context, CommandId.CreateComputeCluster, (node?) => createComputeCluster(services, node));
+	registerCommand(context, CommandId.ResizeComputeCluster, (node?) => resizeComputeCluster(services, node));
+	registerCommand(context, CommandId.UploadFolderAsDataAsset, (arg?) => uploadFolderAsDataAsset(services, arg));
+	registerCommand(context, CommandId.RegisterEnvironment, (arg?) => registerEnvironment(services, arg));
 }

@@ -9,11 +9,13 @@ export interface WorkspaceTarget {
 	readonly node: TreeNode;
 	readonly workspace: AzureWorkspace;
 	readonly backend: AzureRunBackend;
+	/** Set when an open folder's config.json names this workspace: Submit's default target. */
+	readonly configFile?: string;
 }
 
 export type SubmitTarget = { readonly kind: 'local' } | ({ readonly kind: 'azure' } & WorkspaceTarget);
 
-export function isWorkspaceNode(node: unknown): node is TreeNode & { workspace: AzureWorkspace; backend: AzureRunBackend } {
+export function isWorkspaceNode(node: unknown): node is TreeNode & { workspace: AzureWorkspace; backend: AzureRunBackend; configFile?: string } {
 	const candidate = node as { workspace?: { armId?: unknown }; backend?: { kind?: unknown } } | undefined;
 	return typeof candidate?.workspace?.armId === 'string' && candidate.backend?.kind === 'azure';
 }
@@ -26,7 +28,7 @@ export async function workspacesInTree(services: Services): Promise<WorkspaceTar
 	const found: WorkspaceTarget[] = [];
 	const visit = async (node: TreeNode, depth: number): Promise<void> => {
 		if (isWorkspaceNode(node)) {
-			found.push({ node, workspace: node.workspace, backend: node.backend });
+			found.push({ node, workspace: node.workspace, backend: node.backend, configFile: node.configFile });
 			return;
 		}
 		if (depth < 3 && node.getChildren) {
@@ -47,7 +49,7 @@ interface TargetItem extends vscode.QuickPickItem {
 	readonly target: SubmitTarget;
 }
 
-/** Local or one of the workspaces, the last choice for this script first. */
+/** Local or one of the workspaces: the last choice for this script first, else the folder's config.json workspace. */
 export async function pickTarget(services: Services, scriptName: string, lastTargetId: string | undefined): Promise<SubmitTarget> {
 	const workspaces = await workspacesInTree(services);
 	if (workspaces.length === 0) {
@@ -63,6 +65,7 @@ export async function pickTarget(services: Services, scriptName: string, lastTar
 		})),
 	];
 	const idOf = (item: TargetItem) => (item.target.kind === 'local' ? 'local' : item.target.workspace.armId);
-	items.sort((a, b) => Number(idOf(b) === lastTargetId) - Number(idOf(a) === lastTargetId));
+	const preferredId = lastTargetId ?? workspaces.find((w) => w.configFile !== undefined)?.workspace.armId;
+	items.sort((a, b) => Number(idOf(b) === preferredId) - Number(idOf(a) === preferredId));
 	return (await services.prompt.quickPick(items, { title: `Submit ${scriptName} to…`, placeHolder: 'Where the job runs' })).target;
 }

@@ -25,6 +25,13 @@ export const ContextValue = {
 	Error: 'error',
 	LoadMore: 'loadMore',
 	Message: 'message',
+	/** A workspace's Compute folder (Create Compute Cluster…) and a cluster in it (Resize…). */
+	ComputeFolder: 'computeFolder',
+	AmlCluster: 'amlCluster',
+	/** A workspace's Data folder and its Data assets folder (Upload Folder as Data Asset…). */
+	DataFolder: 'dataFolder',
+	/** A workspace's Environments folder (Register Environment…). */
+	EnvironmentFolder: 'environmentFolder',
 } as const;
 
 export function joinContext(...facets: (string | false | undefined)[]): string {

@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Subscription } from '../../../core/azure/subscriptions';
+import { sameWorkspace } from '../../../core/azure/workspaceConfig';
+import { defaultWorkspace } from '../../azure/defaultWorkspace';
 import type { AzureSession } from '../../azure/AzureSession';
 import { ContextValue, joinContext } from '../contextValues';
 import type { TreeNode } from '../TreeNode';
@@ -26,10 +28,19 @@ export class SubscriptionNode extends AzureFolderNode {
 				description: subscription.subscriptionId,
 				fetchPage: async (folder, token) => {
 					const [azure, connection] = await Promise.all([session.azureModule(), session.connection()]);
-					const page = await azure.listWorkspaces(connection, subscription.subscriptionId, { pageToken: token });
+					const [page, preferred] = await Promise.all([
+						azure.listWorkspaces(connection, subscription.subscriptionId, { pageToken: token }),
+						defaultWorkspace(),
+					]);
 					const nodes = await Promise.all(
-						page.items.map(async (w) => new WorkspaceNode(await session.workspace(workspaceRefOf(w, subscription.subscriptionId), connection), w, azure, folder)),
+						page.items.map(async (w) => {
+							const ref = workspaceRefOf(w, subscription.subscriptionId);
+							const configFile = preferred && sameWorkspace(ref, preferred.ref) ? preferred.file : undefined;
+							return new WorkspaceNode(await session.workspace(ref, connection), w, azure, folder, configFile);
+						}),
 					);
+					// The workspace the folder's config.json names comes first, as it is Submit's default.
+					nodes.sort((a, b) => Number(b.configFile !== undefined) - Number(a.configFile !== undefined));
 					return { nodes, nextPageToken: page.nextPageToken };
 				},
 			},

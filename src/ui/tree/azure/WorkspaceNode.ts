@@ -30,6 +30,8 @@ export class WorkspaceNode implements TreeNode, HasAzureResource {
 		private readonly properties: Workspace,
 		azure: AzureModule,
 		private readonly parent: TreeNode,
+		/** The config file of an open folder that names this workspace, making it Submit's default. */
+		readonly configFile?: string,
 	) {
 		const { workspace } = handle;
 		this.id = workspace.armId;
@@ -60,7 +62,7 @@ export class WorkspaceNode implements TreeNode, HasAzureResource {
 	getTreeItem(): vscode.TreeItem {
 		const item = new vscode.TreeItem(this.workspace.ref.workspace, vscode.TreeItemCollapsibleState.Collapsed);
 		item.id = this.id;
-		item.description = [this.workspace.ref.resourceGroup, this.properties.location].filter(Boolean).join(' · ');
+		item.description = [this.configFile && 'default', this.workspace.ref.resourceGroup, this.properties.location].filter(Boolean).join(' · ');
 		item.iconPath = new vscode.ThemeIcon('azure');
 		item.contextValue = joinContext(ContextValue.Workspace, ContextValue.AzureResource, ContextValue.InStudio);
 		return item;
@@ -83,6 +85,7 @@ export class WorkspaceNode implements TreeNode, HasAzureResource {
 				['Friendly name', p.friendlyName],
 				['Description', p.description],
 				['Storage', p.storageAccount?.split('/').pop()],
+				['Default for this folder', this.configFile],
 				['Resource id', this.resource.id],
 			]),
 		);

@@ -8,8 +8,11 @@ export interface AzureResourceInfo {
 	/** How a confirmation names it, e.g. `compute "cpu-cluster"`. */
 	readonly label: string;
 	readonly studioUrl?: string;
-	/** Present only where the service allows deleting it; waits until it is gone. */
-	readonly delete?: () => Promise<void>;
+	/**
+	 * Present only where the service allows deleting it; waits until it is gone. `onAccepted` (where
+	 * supported) runs once the service has started deleting, so the tree can show it as Deleting.
+	 */
+	readonly delete?: (onAccepted?: () => void) => Promise<void>;
 }
 
 export interface HasAzureResource {

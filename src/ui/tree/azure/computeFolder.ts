@@ -1,6 +1,7 @@
 import type { ComputeResource } from '@azure/arm-machinelearning';
 import type { WorkspaceHandle } from '../../azure/AzureSession';
 import type { AzureModule } from '../../azure/azureModule';
+import { ContextValue, joinContext } from '../contextValues';
 import type { TreeNode } from '../TreeNode';
 import { AzureFolderNode } from './AzureFolderNode';
 import { AzureResourceNode } from './AzureResourceNode';
@@ -27,6 +28,7 @@ export function computeFolder(parent: TreeNode, handle: WorkspaceHandle, azure: 
 			label: 'Compute',
 			icon: 'server-environment',
 			empty: 'No compute yet',
+			contextValue: joinContext(ContextValue.AzureFolder, ContextValue.ComputeFolder),
 			fetchPage: async (folder, token) => {
 				const page = await azure.listComputes(workspace, token);
 				return { nodes: page.items.map((c) => computeNode(folder, handle, azure, c)), nextPageToken: page.nextPageToken };
@@ -41,7 +43,9 @@ function computeNode(parent: TreeNode, { workspace }: WorkspaceHandle, azure: Az
 	const c = (compute.properties ?? {}) as ComputeShape;
 	const p = c.properties ?? {};
 	const isCluster = c.computeType === 'AmlCompute';
-	const state = isCluster ? (p.allocationState ?? c.provisioningState) : (p.state ?? c.provisioningState);
+	// While an operation runs (Creating, Updating, Deleting) that is the state to show, not the last allocation state.
+	const busy = c.provisioningState && c.provisioningState !== 'Succeeded' ? c.provisioningState : undefined;
+	const state = busy ?? (isCluster ? (p.allocationState ?? c.provisioningState) : (p.state ?? c.provisioningState));
 	const nodes = isCluster ? `${p.currentNodeCount ?? 0}/${p.scaleSettings?.maxNodeCount ?? '?'} nodes` : undefined;
 	return new AzureResourceNode(
 		{
@@ -50,8 +54,9 @@ function computeNode(parent: TreeNode, { workspace }: WorkspaceHandle, azure: Az
 				name,
 				label: `compute "${name}"`,
 				studioUrl: studioUrl(workspace.connection.cloud, workspace.armId, `compute/${name}/details`),
-				delete: () => azure.deleteCompute(workspace, name),
+				delete: (onAccepted) => azure.deleteCompute(workspace, name, undefined, onAccepted),
 			},
+			contextValue: isCluster ? ContextValue.AmlCluster : undefined,
 			description: [isCluster ? p.vmSize : c.computeType, nodes, state].filter(Boolean).join(' · '),
 			icon: isCluster ? 'server' : 'vm',
 			details: () => [

@@ -1,6 +1,7 @@
 import type { DataContainer, Datastore } from '@azure/arm-machinelearning';
 import type { WorkspaceHandle } from '../../azure/AzureSession';
 import type { AzureModule } from '../../azure/azureModule';
+import { ContextValue, joinContext } from '../contextValues';
 import type { TreeNode } from '../TreeNode';
 import { AzureFolderNode } from './AzureFolderNode';
 import { AzureResourceNode } from './AzureResourceNode';
@@ -15,6 +16,7 @@ export function dataFolder(parent: TreeNode, handle: WorkspaceHandle, azure: Azu
 			label: 'Data',
 			icon: 'database',
 			empty: '',
+			contextValue: joinContext(ContextValue.AzureFolder, ContextValue.DataFolder),
 			fetchPage: (folder) => Promise.resolve({ nodes: [dataAssetsFolder(folder, handle, azure), datastoresFolder(folder, handle, azure)] }),
 		},
 		parent,
@@ -28,6 +30,7 @@ function dataAssetsFolder(parent: TreeNode, { workspace }: WorkspaceHandle, azur
 			label: 'Data assets',
 			icon: 'file-binary',
 			empty: 'No data assets yet',
+			contextValue: joinContext(ContextValue.AzureFolder, ContextValue.DataFolder),
 			fetchPage: async (folder, token) => {
 				const page = await azure.listDataAssets(workspace, token);
 				return { nodes: page.items.map((asset) => dataAssetNode(folder, workspace, azure, asset)), nextPageToken: page.nextPageToken };

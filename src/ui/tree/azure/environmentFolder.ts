@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { EnvironmentContainer } from '@azure/arm-machinelearning';
 import type { WorkspaceHandle } from '../../azure/AzureSession';
 import type { AzureModule } from '../../azure/azureModule';
+import { ContextValue, joinContext } from '../contextValues';
 import type { TreeNode } from '../TreeNode';
 import { AzureFolderNode } from './AzureFolderNode';
 import { AzureResourceNode } from './AzureResourceNode';
@@ -22,6 +23,7 @@ export function environmentFolder(parent: TreeNode, { workspace }: WorkspaceHand
 			label: 'Environments',
 			icon: 'package',
 			empty: 'No environments yet',
+			contextValue: joinContext(ContextValue.AzureFolder, ContextValue.EnvironmentFolder),
 			fetchPage: async (folder, token) => {
 				const showCurated = vscode.workspace.getConfiguration('azuremlExplorer').get<boolean>(showCuratedSetting, false);
 				const page = await azure.listEnvironments(workspace, token);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isAzureError } from '../../../../src/core/azure/errors';
 import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWorkspace';
-import { createAmlCompute, deleteCompute, getCompute, listComputes } from '../../../../src/core/backends/azure/computes';
+import { clusterSpecOf, createAmlCompute, deleteCompute, getCompute, listComputes, listUsages, listVmSizes } from '../../../../src/core/backends/azure/computes';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { connectTo, freshWorkspace, sharedEmulator } from '../../../emulator/sharedEmulator';
 
@@ -30,7 +30,8 @@ describe('computes', () => {
 		const props = got.properties as { computeType: string; properties: { scaleSettings: { maxNodeCount: number; nodeIdleTimeBeforeScaleDown: string }; nodeStateCounts: object; currentNodeCount: number } };
 		assert.equal(props.computeType, 'AmlCompute');
 		assert.equal(props.properties.scaleSettings.maxNodeCount, 4);
-		assert.equal(props.properties.scaleSettings.nodeIdleTimeBeforeScaleDown, 'PT300S');
+		// As azure-ai-ml spells it (isodate.duration_isoformat), not PT300S.
+		assert.equal(props.properties.scaleSettings.nodeIdleTimeBeforeScaleDown, 'PT5M');
 		assert.equal(props.properties.currentNodeCount, 0);
 		assert.ok(props.properties.nodeStateCounts);
 	});
@@ -59,5 +60,48 @@ describe('computes', () => {
 		const controller = new AbortController();
 		setTimeout(() => controller.abort(), 50);
 		await assert.rejects(createAmlCompute(workspace, 'never-done', { vmSize: 'Standard_DS3_v2', maxNodes: 1 }, controller.signal), (e: unknown) => (e as Error).name === 'AbortError');
+	});
+
+	it('says when the service has accepted the creation, while it still runs', async () => {
+		emulator.setLro({ polls: 3 });
+		const states: (string | undefined)[] = [];
+		await createAmlCompute(workspace, 'idle-2400', { vmSize: 'Standard_DS3_v2', maxNodes: 1, idleSecondsBeforeScaleDown: 2400 }, undefined, () => {
+			states.push('accepted');
+		});
+		assert.deepEqual(states, ['accepted']);
+		const put = emulator.requests().find((r) => r.method === 'PUT' && r.path.endsWith('/computes/idle-2400'));
+		assert.equal((put?.body as { properties: { properties: { scaleSettings: { nodeIdleTimeBeforeScaleDown: string } } } }).properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown, 'PT40M');
+		await assert.rejects(createAmlCompute(workspace, 'bad-idle', { vmSize: 'x', maxNodes: 1, idleSecondsBeforeScaleDown: 1.5 }), /whole number of seconds/);
+	});
+
+	it('reads a cluster back as the spec to PUT again (how the SDK updates one)', async () => {
+		await createAmlCompute(workspace, 'to-resize', { vmSize: 'Standard_DS2_v2', vmPriority: 'LowPriority', minNodes: 0, maxNodes: 2, idleSecondsBeforeScaleDown: 2400, description: 'd' });
+		const spec = clusterSpecOf(await getCompute(workspace, 'to-resize'));
+		assert.deepEqual({ ...spec, location: undefined }, { vmSize: 'Standard_DS2_v2', vmPriority: 'LowPriority', minNodes: 0, maxNodes: 2, idleSecondsBeforeScaleDown: 2400, description: 'd', location: undefined });
+		await createAmlCompute(workspace, 'to-resize', { ...spec, minNodes: 1, maxNodes: 3 });
+		const again = clusterSpecOf(await getCompute(workspace, 'to-resize'));
+		assert.deepEqual([again.minNodes, again.maxNodes, again.idleSecondsBeforeScaleDown], [1, 3, 2400]);
+		assert.throws(() => clusterSpecOf({ name: 'ci', properties: { computeType: 'ComputeInstance' } }), /not a cluster/);
+	});
+
+	it('lists the region\'s VM sizes and the quota the clusters use', async () => {
+		const location = await workspace.location();
+		const sizes = await listVmSizes(workspace, location);
+		assert.ok(sizes.some((s) => s.name === 'Standard_DS3_v2' && s.family === 'standardDSv2Family' && s.vCPUs === 4));
+		const before = (await listUsages(workspace, location)).find((u) => u.name?.value === 'standardDSv2Family');
+		assert.equal(before?.limit, 24);
+		await createAmlCompute(workspace, 'always-on', { vmSize: 'Standard_DS3_v2', minNodes: 2, maxNodes: 2 });
+		const compute = workspace.ref;
+		const state = emulator.context.state.workspace(compute.subscriptionId, compute.resourceGroup, compute.workspace)!.computes.get('always-on')!;
+		(state.properties.properties as { currentNodeCount: number }).currentNodeCount = 2;
+		const after = (await listUsages(workspace, location)).find((u) => u.name?.value === 'standardDSv2Family');
+		assert.equal(after?.currentValue, (before?.currentValue ?? 0) + 8);
+	});
+
+	it('says when the service has started deleting', async () => {
+		await createAmlCompute(workspace, 'going', { vmSize: 'Standard_DS3_v2', maxNodes: 1 });
+		let accepted = 0;
+		await deleteCompute(workspace, 'going', undefined, () => accepted++);
+		assert.equal(accepted, 1);
 	});
 });

@@ -1,0 +1,76 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { versionProblem } from '../../core/data/dataVersions';
+import { environmentFileNames } from '../../core/jobs/environmentFiles';
+import { nameProblem } from '../../core/jobs/names';
+import { pickWorkspace } from '../azure/pickWorkspace';
+import { azureModule } from '../azure/azureModule';
+import { UserCancelledError } from '../errors';
+import { extensionLog } from '../extensionLog';
+import type { Services } from '../services';
+import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
+import type { TreeNode } from '../tree/TreeNode';
+
+/** Azure ML's curated base images for building from a conda or pip file (mcr.microsoft.com/azureml). */
+const baseImages = [
+	{ label: 'mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest', description: 'CPU, Ubuntu 22.04, Open MPI' },
+	{ label: 'mcr.microsoft.com/azureml/openmpi4.1.0-cuda11.8-cudnn8-ubuntu22.04:latest', description: 'GPU, CUDA 11.8, cuDNN 8' },
+	{ label: 'mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest', description: 'CPU, small, for inference' },
+];
+
+/**
+ * "Register Environment…" on a requirements.txt or conda/environment YAML (explorer), or on a
+ * workspace's Environments folder: name, version (the next free one), base image; an existing
+ * version with identical content is reused, and the user is told which.
+ */
+export async function registerEnvironment(services: Services, arg?: unknown): Promise<void> {
+	const fromTree = arg instanceof vscode.Uri ? undefined : (arg as TreeNode | undefined);
+	const file = arg instanceof vscode.Uri ? arg.fsPath : await pickFile();
+	if (!(environmentFileNames as readonly string[]).includes(path.basename(file).toLowerCase())) {
+		throw new Error(`Register an environment from ${environmentFileNames.join(', ')} (got ${path.basename(file)}).`);
+	}
+	const workspace = fromTree ? workspaceOfNode(fromTree) : await pickWorkspace(services, 'Register the environment in…', 'the environment is registered in an Azure ML workspace');
+	if (!workspace) {
+		throw new Error('Use "Register Environment…" on a requirements or conda file, or on the Environments folder of a workspace.');
+	}
+	const azure = await azureModule();
+	const title = `Register ${path.basename(file)} as an environment of ${workspace.ref.workspace}`;
+	const suggested = `${path.basename(path.dirname(file)).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'my'}-env`;
+	const name = await services.prompt.inputBox({ title, prompt: 'Environment name', value: suggested, validateInput: (v) => nameProblem('environment', v) });
+	const version = await services.prompt.inputBox({
+		title,
+		prompt: 'Version (leave empty for the next free one)',
+		value: '',
+		validateInput: (v) => (v.trim() === '' ? undefined : versionProblem(v.trim())),
+	});
+	const image = (await services.prompt.quickPick(baseImages, { title, placeHolder: 'Base image the packages are installed on' })).label;
+
+	const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering environment "${name}"`, cancellable: true }, async (_progress, token) => {
+		const controller = new AbortController();
+		const subscription = token.onCancellationRequested(() => controller.abort());
+		try {
+			return await azure.registerEnvironment(workspace, { name, version: version.trim() || undefined, image, conda: azure.condaSourceFor(file) }, controller.signal);
+		} catch (error) {
+			if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') {
+				throw new UserCancelledError('register environment');
+			}
+			throw error;
+		} finally {
+			subscription.dispose();
+		}
+	});
+	const message = result.reused
+		? `Environment "${result.name}:${result.version}" already has this content (${path.basename(file)} on ${image}): reused it, nothing new registered.`
+		: `Registered environment "${result.name}:${result.version}" in ${workspace.ref.workspace}; its image is built the first time a job uses it.`;
+	extensionLog.info(message);
+	services.tree.refresh(fromTree);
+	void vscode.window.showInformationMessage(message);
+}
+
+async function pickFile(): Promise<string> {
+	const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectMany: false, openLabel: 'Register Environment', filters: { 'Environment files': ['txt', 'yml', 'yaml'] } });
+	if (!picked?.[0]) {
+		throw new UserCancelledError('environment file');
+	}
+	return picked[0].fsPath;
+}
