@@ -42,6 +42,14 @@ export const CommandId = {
 	SubmitJobYaml: 'azuremlExplorer.submitJobYaml',
 	/** {@link rerunJob} */
 	RerunJob: 'azuremlExplorer.rerunJob',
+	/** {@link registerLocalModel} */
+	RegisterLocalModel: 'azuremlExplorer.registerLocalModel',
+	/** {@link deployLocal} */
+	DeployLocal: 'azuremlExplorer.deployLocal',
+	/** {@link testLocalEndpoint} */
+	TestLocalEndpoint: 'azuremlExplorer.testLocalEndpoint',
+	/** {@link deleteLocalEndpoint} */
+	DeleteLocalEndpoint: 'azuremlExplorer.deleteLocalEndpoint',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -22,6 +22,10 @@ import { streamJobLogs } from './streamJobLogs';
 import { rerunJob } from './rerunJob';
 import { submitJobYaml } from './submitJobYaml';
 import { submitScript } from './submitScript';
+import { registerLocalModel } from './registerLocalModel';
+import { deployLocal } from './deployLocal';
+import { testLocalEndpoint } from './testLocalEndpoint';
+import { deleteLocalEndpoint } from './deleteLocalEndpoint';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -47,4 +51,8 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.OpenLocalWorkspace, () => openLocalWorkspace(services));
 	registerCommand(context, CommandId.SubmitJobYaml, (uri?) => submitJobYaml(services, uri));
 	registerCommand(context, CommandId.RerunJob, (node?) => rerunJob(services, node));
+	registerCommand(context, CommandId.RegisterLocalModel, (node?) => registerLocalModel(services, node));
+	registerCommand(context, CommandId.DeployLocal, () => deployLocal(services));
+	registerCommand(context, CommandId.TestLocalEndpoint, () => testLocalEndpoint(services));
+	registerCommand(context, CommandId.DeleteLocalEndpoint, () => deleteLocalEndpoint(services));
 }
