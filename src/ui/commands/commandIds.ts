@@ -50,6 +50,8 @@ export const CommandId = {
 	TestLocalEndpoint: 'azuremlExplorer.testLocalEndpoint',
 	/** {@link deleteLocalEndpoint} */
 	DeleteLocalEndpoint: 'azuremlExplorer.deleteLocalEndpoint',
+	/** {@link registerAzureModel} */
+	RegisterAzureModel: 'azuremlExplorer.registerAzureModel',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

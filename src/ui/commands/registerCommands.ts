@@ -26,6 +26,7 @@ import { registerLocalModel } from './registerLocalModel';
 import { deployLocal } from './deployLocal';
 import { testLocalEndpoint } from './testLocalEndpoint';
 import { deleteLocalEndpoint } from './deleteLocalEndpoint';
+import { registerAzureModel } from './registerAzureModel';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -55,4 +56,5 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.DeployLocal, () => deployLocal(services));
 	registerCommand(context, CommandId.TestLocalEndpoint, () => testLocalEndpoint(services));
 	registerCommand(context, CommandId.DeleteLocalEndpoint, () => deleteLocalEndpoint(services));
+	registerCommand(context, CommandId.RegisterAzureModel, (node?) => registerAzureModel(services, node));
 }
