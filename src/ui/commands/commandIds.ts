@@ -52,6 +52,10 @@ export const CommandId = {
 	DeleteLocalEndpoint: 'azuremlExplorer.deleteLocalEndpoint',
 	/** {@link registerAzureModel} */
 	RegisterAzureModel: 'azuremlExplorer.registerAzureModel',
+	/** {@link copyLocalScoringUri} */
+	CopyLocalScoringUri: 'azuremlExplorer.copyLocalScoringUri',
+	/** {@link copyLocalCurl} */
+	CopyLocalCurl: 'azuremlExplorer.copyLocalCurl',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

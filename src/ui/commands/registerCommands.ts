@@ -27,6 +27,7 @@ import { deployLocal } from './deployLocal';
 import { testLocalEndpoint } from './testLocalEndpoint';
 import { deleteLocalEndpoint } from './deleteLocalEndpoint';
 import { registerAzureModel } from './registerAzureModel';
+import { copyLocalCurl, copyLocalScoringUri } from './copyLocalEndpoint';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -57,4 +58,6 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.TestLocalEndpoint, () => testLocalEndpoint(services));
 	registerCommand(context, CommandId.DeleteLocalEndpoint, () => deleteLocalEndpoint(services));
 	registerCommand(context, CommandId.RegisterAzureModel, (node?) => registerAzureModel(services, node));
+	registerCommand(context, CommandId.CopyLocalScoringUri, () => copyLocalScoringUri(services));
+	registerCommand(context, CommandId.CopyLocalCurl, () => copyLocalCurl(services));
 }

@@ -81,6 +81,14 @@ describe('Local deploy: register with metrics, sort, deploy the best version, te
 		const shown = await waitFor('the response beside', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'azureml-response'));
 		assert.match(shown.document.getText(), /^\/\/ 200 · \d+ ms\n\{\n {2}"predictions"/);
 
+		// Copy: the scoring URI, and a curl command sending the sample request (no key for Local).
+		assert.equal(await vscode.commands.executeCommand<string>(CommandId.CopyLocalScoringUri), endpoint.server.scoringUri);
+		assert.equal(await vscode.env.clipboard.readText(), endpoint.server.scoringUri);
+		const curl = await vscode.commands.executeCommand<string>(CommandId.CopyLocalCurl);
+		assert.equal(await vscode.env.clipboard.readText(), curl);
+		assert.ok(curl.includes(endpoint.server.scoringUri) && curl.includes(path.join(path.dirname(endpoint.scoringScript), 'sample-request.json')), curl);
+		assert.doesNotMatch(curl, /Authorization/);
+
 		// Delete: the server stops and the port no longer answers.
 		await withAnswers(api, [{ pick: 'mnist-deploy-local' }], () => vscode.commands.executeCommand(CommandId.DeleteLocalEndpoint));
 		assert.equal(endpoint.server.running, false);
