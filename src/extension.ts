@@ -9,6 +9,7 @@ import { registerLocalBackendResolver } from './ui/local/localBackendResolver';
 import type { LogStreamManager } from './ui/logs/LogStreamManager';
 import { disposeLogStreams, logStreams } from './ui/logs/logStreams';
 import { vscodePrompter } from './ui/prompter';
+import { LocalEndpoints } from './ui/local/LocalEndpoints';
 import type { Services } from './ui/services';
 import { createResourceTree } from './ui/tree/createResourceTree';
 import { registerMetricsPanels, type MetricsApi } from './ui/webviews/metrics/openMetricsPanel';
@@ -36,7 +37,9 @@ export function activate(context: vscode.ExtensionContext, load?: LoadTiming): E
 	const azure = new AzureSession(context.globalState, () => services.prompt);
 	const { tree, treeView, localNode, disposables } = createResourceTree(local, azure);
 	context.subscriptions.push(local, azure, ...disposables);
-	const services: Services = { context, tree, treeView, local, localNode, azure, prompt: vscodePrompter };
+	const localEndpoints = new LocalEndpoints(path.join(context.extensionPath, 'python', 'serve_local.py'));
+	context.subscriptions.push(localEndpoints);
+	const services: Services = { context, tree, treeView, local, localNode, azure, localEndpoints, prompt: vscodePrompter };
 	registerCommands(services);
 	const metrics = registerMetricsPanels(context);
 	// Before VS Code restores metrics panels, which it does right after activation.

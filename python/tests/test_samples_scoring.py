@@ -3,6 +3,7 @@ a registered model's folder, init() once, then run() with the request body as te
 are trained for real, through the harness, once for the class."""
 
 import contextlib
+import http.client
 import io
 import json
 import os
@@ -20,7 +21,9 @@ except ImportError:
     np = None
 
 from tests.samples_support import load_sample_module
-from tests.support import RUN_LOCAL, SAMPLES_DIR, read_text
+from tests.support import PYTHON_DIR, RUN_LOCAL, SAMPLES_DIR, read_text
+
+SERVE_LOCAL = os.path.join(PYTHON_DIR, "serve_local.py")
 
 # The digits of the first three images of the synthetic validation set that sample-request.json holds.
 MNIST_REQUEST_DIGITS = [4, 6, 8]
@@ -134,6 +137,35 @@ class ScoringTests:
         self.assertEqual(completed.returncode, 0, completed.stderr.decode())
         expected = json.loads(json.dumps(self.scorer(self.outputs).run(self.request)))
         self.assertEqual(json.loads(completed.stdout.decode().splitlines()[-1]), expected)
+
+
+    def test_served_by_serve_local_answers_what_run_returns(self):
+        # The local endpoint: serve_local.py in the sample's folder, the model folder as registered.
+        process = subprocess.Popen(
+            [sys.executable, "-u", SERVE_LOCAL, "--entry_script", "score.py", "--model_dir",
+             self.registered("outputs", "model.npz"), "--stop_on_stdin_eof"],
+            cwd=os.path.join(SAMPLES_DIR, self.sample), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
+        try:
+            line = b""
+            while not line.startswith(b"Listening on "):
+                line = process.stdout.readline()
+                if not line:
+                    self.fail("serve_local.py ended before listening: " + process.stderr.read().decode())
+            port = int(line.decode().strip().rsplit(":", 1)[1])
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("POST", "/score", body=self.request.encode("utf-8"),
+                               headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
+            answer = json.loads(response.read())
+            connection.close()
+        finally:
+            process.stdin.close()
+            process.wait(timeout=60)
+            process.stdout.close()
+            process.stderr.close()
+        self.assertEqual(response.status, 200)
+        self.assertEqual(answer, json.loads(json.dumps(self.scorer(self.outputs).run(self.request))))
 
 
 @unittest.skipIf(np is None, "numpy is not installed")

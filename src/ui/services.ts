@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { AzureSession } from './azure/AzureSession';
+import type { LocalEndpoints } from './local/LocalEndpoints';
 import type { LocalWorkspace } from './local/LocalWorkspace';
 import type { Prompter } from './prompter';
 import type { LocalWorkspaceNode } from './tree/local/LocalWorkspaceNode';
@@ -15,6 +16,8 @@ export interface Services {
 	/** The Azure sign-in and connection; workspaces and their run backends come from it. */
 	readonly azure: AzureSession;
 	readonly localNode: LocalWorkspaceNode;
+	/** Local endpoints this window started (python/serve_local.py servers). */
+	readonly localEndpoints: LocalEndpoints;
 	/** Replaceable so integration tests can answer prompts. */
 	prompt: Prompter;
 }

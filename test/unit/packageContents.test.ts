@@ -20,7 +20,7 @@ describe('the .vsix', () => {
 	});
 
 	it('ships the bundles, the Python harness and samples, media and the docs', () => {
-		for (const file of ['main.js', 'dist/extension.js', 'dist/azure.js', 'dist/webview/metrics.js', 'python/run_local.py', 'python/samples/mnist/train.py', 'python/samples/mnist/score.py', 'python/samples/mnist/sample-request.json', 'python/samples/currency/tfevents.py', 'python/samples/currency/.amlignore', 'python/samples/README.md', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+		for (const file of ['main.js', 'dist/extension.js', 'dist/azure.js', 'dist/webview/metrics.js', 'python/run_local.py', 'python/serve_local.py', 'python/localserve/server.py', 'python/samples/mnist/train.py', 'python/samples/mnist/score.py', 'python/samples/mnist/sample-request.json', 'python/samples/currency/tfevents.py', 'python/samples/currency/.amlignore', 'python/samples/README.md', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
 			assert.ok(files.includes(file), `${file} is missing from the .vsix`);
 		}
 	});

@@ -52,6 +52,20 @@ export const CommandId = {
 	UploadFolderAsDataAsset: 'azuremlExplorer.uploadFolderAsDataAsset',
 	/** {@link registerEnvironment} */
 	RegisterEnvironment: 'azuremlExplorer.registerEnvironment',
+	/** {@link registerLocalModel} */
+	RegisterLocalModel: 'azuremlExplorer.registerLocalModel',
+	/** {@link deployLocal} */
+	DeployLocal: 'azuremlExplorer.deployLocal',
+	/** {@link testLocalEndpoint} */
+	TestLocalEndpoint: 'azuremlExplorer.testLocalEndpoint',
+	/** {@link deleteLocalEndpoint} */
+	DeleteLocalEndpoint: 'azuremlExplorer.deleteLocalEndpoint',
+	/** {@link registerAzureModel} */
+	RegisterAzureModel: 'azuremlExplorer.registerAzureModel',
+	/** {@link copyLocalScoringUri} */
+	CopyLocalScoringUri: 'azuremlExplorer.copyLocalScoringUri',
+	/** {@link copyLocalCurl} */
+	CopyLocalCurl: 'azuremlExplorer.copyLocalCurl',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

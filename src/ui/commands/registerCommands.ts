@@ -27,6 +27,12 @@ import { createComputeCluster } from './createComputeCluster';
 import { resizeComputeCluster } from './resizeComputeCluster';
 import { uploadFolderAsDataAsset } from './uploadFolderAsDataAsset';
 import { registerEnvironment } from './registerEnvironment';
+import { registerLocalModel } from './registerLocalModel';
+import { deployLocal } from './deployLocal';
+import { testLocalEndpoint } from './testLocalEndpoint';
+import { deleteLocalEndpoint } from './deleteLocalEndpoint';
+import { registerAzureModel } from './registerAzureModel';
+import { copyLocalCurl, copyLocalScoringUri } from './copyLocalEndpoint';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -57,4 +63,11 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.ResizeComputeCluster, (node?) => resizeComputeCluster(services, node));
 	registerCommand(context, CommandId.UploadFolderAsDataAsset, (arg?) => uploadFolderAsDataAsset(services, arg));
 	registerCommand(context, CommandId.RegisterEnvironment, (arg?) => registerEnvironment(services, arg));
+	registerCommand(context, CommandId.RegisterLocalModel, (node?) => registerLocalModel(services, node));
+	registerCommand(context, CommandId.DeployLocal, () => deployLocal(services));
+	registerCommand(context, CommandId.TestLocalEndpoint, () => testLocalEndpoint(services));
+	registerCommand(context, CommandId.DeleteLocalEndpoint, () => deleteLocalEndpoint(services));
+	registerCommand(context, CommandId.RegisterAzureModel, (node?) => registerAzureModel(services, node));
+	registerCommand(context, CommandId.CopyLocalScoringUri, () => copyLocalScoringUri(services));
+	registerCommand(context, CommandId.CopyLocalCurl, () => copyLocalCurl(services));
 }

@@ -180,6 +180,11 @@ export class LocalBackend implements RunBackend {
 		return status === 'RUNNING' || status === 'SCHEDULED';
 	}
 
+	/** The run's artifacts folder (outputs/, logs/, azureml-logs/), for registering what it wrote as a model. */
+	async artifactsDir(runId: string): Promise<string> {
+		return path.join((await this.findRun(runId)).dir, 'artifacts');
+	}
+
 	/** A run's folder, from its id alone: run ids are unique across a store's experiments. */
 	private async findRun(runId: string): Promise<StoredRun> {
 		if (!/^[\w-]{1,256}$/.test(runId)) {
