@@ -16,7 +16,7 @@ import { registerMlflowRoutes } from './dataPlane/mlflow';
 import { registerRunHistoryRoutes } from './dataPlane/runHistory';
 import { registerScoringRoutes } from './dataPlane/scoring';
 import { Faults, type ActiveFault, type FaultSpec } from './Faults';
-import { armError, Router, type EmuRequest, type EmuResponse } from './http';
+import { armError, emptyFirstPage, Router, type EmuRequest, type EmuResponse } from './http';
 import { Operations, type LroTiming } from './Operations';
 import { fastScenario, interactiveScenario, resolveScenario, type JobScenario, type ResolvedScenario } from './scenario';
 import { defaultWorkspace, seedDefaults } from './seed';
@@ -107,6 +107,7 @@ export class AzureMlEmulator {
 			lro: options.lro ?? (options.pace === 'interactive' ? { ms: 3000 } : { ms: 20 }),
 			jobsPageSize: 50,
 			listPageSize: 100,
+			emptyFirstPage: false,
 		};
 		const state = new EmulatorState();
 		const faults = new Faults(() => blobs.mintCount);
@@ -169,6 +170,7 @@ export class AzureMlEmulator {
 		this.clearRequests();
 		this.context.settings.scenario = this.baseScenario;
 		this.context.settings.lro = this.baseLro;
+		this.context.settings.emptyFirstPage = false;
 	}
 
 	async stop(): Promise<void> {
@@ -207,6 +209,9 @@ export class AzureMlEmulator {
 				}
 				const injected = this.context.faults.take(request, ['status', 'expiredToken']);
 				response = injected ? faultResponse(injected) : (this.refuse(request) ?? (await this.route(request)));
+				if (this.context.settings.emptyFirstPage) {
+					response = emptyFirstPage(request, response, this.origin);
+				}
 				cut = this.context.faults.take(request, ['reset', 'truncate']);
 			}
 		} catch (error) {

@@ -21,11 +21,17 @@ export interface JobScenario {
 	readonly splitWrites?: boolean;
 	/** Lifetime of the log SAS URLs that run history hands out. */
 	readonly logSasTtlMs?: number;
+	/**
+	 * The job waits before this training step until a test releases it (`POST /_emulator/jobs/release`),
+	 * so a test can serve faults to a running job without racing the job's clock.
+	 */
+	readonly holdBeforeStep?: number;
 }
 
-export type ResolvedScenario = Required<Omit<JobScenario, 'statusMs' | 'lines'>> & {
+export type ResolvedScenario = Required<Omit<JobScenario, 'statusMs' | 'lines' | 'holdBeforeStep'>> & {
 	readonly statusMs: Required<NonNullable<JobScenario['statusMs']>>;
 	readonly lines?: readonly string[];
+	readonly holdBeforeStep?: number;
 };
 
 /** A job that takes about 15 s, as someone trying the extension by hand would like to watch. */
