@@ -10,6 +10,7 @@ import {
 	type InputMode,
 	type JobInputSpec,
 } from './commandJobSpec';
+import { defaultExperimentName } from './names';
 
 // The az ml CLI v2 command-job YAML (https://azuremlschemas.azureedge.net/latest/commandJob.schema.json),
 // both ways, so a file written here runs with `az ml job create -f` and a CLI user's file runs here.
@@ -155,7 +156,7 @@ export function commandJobFromYaml(text: string, yamlFile: string): CommandJobSp
 	return {
 		name: text_('name'),
 		displayName: text_('display_name'),
-		experimentName: text_('experiment_name') ?? defaultExperiment(folder),
+		experimentName: text_('experiment_name') ?? defaultExperimentName(path.basename(folder)),
 		description: text_('description'),
 		tags: stringMap(doc.tags, 'tags', fail),
 		code: path.resolve(folder, code),
@@ -172,11 +173,6 @@ export function commandJobFromYaml(text: string, yamlFile: string): CommandJobSp
 }
 
 type Fail = (message: string) => never;
-
-/** What the CLI defaults an experiment to: the name of the folder it runs in. */
-function defaultExperiment(folder: string): string {
-	return path.basename(folder).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'Default';
-}
 
 function objectAt(doc: Record<string, unknown>, key: string, fail: Fail): Record<string, unknown> | undefined {
 	const value = doc[key];
