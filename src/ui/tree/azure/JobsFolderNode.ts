@@ -44,17 +44,7 @@ export class JobsFolderNode implements TreeNode {
 
 	async getChildren(): Promise<TreeNode[]> {
 		await this.jobs.ensureLoaded();
-		// Sort the jobs of pages fetched since the last call into their experiments (only once:
-		// a job's node may since have a newer status from polling than its page says).
-		for (const run of this.jobs.fetched.slice(this.sorted)) {
-			let experiment = this.experiments.get(run.experiment);
-			if (!experiment) {
-				experiment = new JobExperimentNode(run.experiment, this.backend, this);
-				this.experiments.set(run.experiment, experiment);
-			}
-			experiment.add(run);
-		}
-		this.sorted = this.jobs.fetched.length;
+		this.sortFetched();
 		const children: TreeNode[] = [...this.experiments.values()];
 		if (children.length === 0) {
 			return [new MessageNode(`${this.id}/#empty`, 'No jobs yet', this, new vscode.ThemeIcon('info'))];
@@ -67,8 +57,25 @@ export class JobsFolderNode implements TreeNode {
 	}
 
 	/** Fetches the next page (the first on first expand); concurrent calls share one request. */
-	loadMore(): Promise<void> {
-		return this.jobs.loadMore();
+	async loadMore(): Promise<void> {
+		await this.jobs.loadMore();
+		this.sortFetched();
+	}
+
+	/**
+	 * Sorts the jobs of pages fetched since the last call into their experiments, once: a job's node
+	 * may since have a newer status from polling than its page says.
+	 */
+	private sortFetched(): void {
+		for (const run of this.jobs.fetched.slice(this.sorted)) {
+			let experiment = this.experiments.get(run.experiment);
+			if (!experiment) {
+				experiment = new JobExperimentNode(run.experiment, this.backend, this);
+				this.experiments.set(run.experiment, experiment);
+			}
+			experiment.add(run);
+		}
+		this.sorted = this.jobs.fetched.length;
 	}
 
 	invalidate(): void {
