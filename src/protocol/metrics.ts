@@ -1,7 +1,7 @@
 // Messages between the metric charts panel host (src/ui/webviews/metrics/) and its webview
 // (webview/metrics/). Types and plain validators only: both sides import this file, the webview
 // through its bundle. Everything that crosses is checked on arrival; the host acts on nothing else.
-import type { JobStatus } from '../core/backends/types';
+import { isJobStatus, type JobStatus } from '../core/backends/types';
 import { bytesPerPoint } from '../core/metrics/binary';
 import type { XAxisMode } from '../core/metrics/PlotSeries';
 
@@ -129,11 +129,6 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 	return webviewValidators[type as WebviewMessage['type']](value) ? (value as WebviewMessage) : undefined;
 }
 
-const jobStatuses: ReadonlySet<string> = new Set<JobStatus>([
-	'NotStarted', 'Starting', 'Provisioning', 'Preparing', 'Queued', 'Running', 'Finalizing',
-	'CancelRequested', 'Completed', 'Failed', 'Canceled', 'NotResponding', 'Paused', 'Unknown',
-]);
-
 function isRunView(value: unknown): value is RunView {
 	const f = record(value, ['id', 'label', 'live', 'loading'], ['ref', 'status', 'startedAt', 'error', 'note']);
 	return (
@@ -143,7 +138,7 @@ function isRunView(value: unknown): value is RunView {
 		typeof f.live === 'boolean' &&
 		typeof f.loading === 'boolean' &&
 		(f.ref === undefined || parseRunRef(f.ref) !== undefined) &&
-		(f.status === undefined || (typeof f.status === 'string' && jobStatuses.has(f.status))) &&
+		(f.status === undefined || isJobStatus(f.status)) &&
 		(f.startedAt === undefined || Number.isFinite(f.startedAt)) &&
 		(f.error === undefined || typeof f.error === 'string') &&
 		(f.note === undefined || typeof f.note === 'string')

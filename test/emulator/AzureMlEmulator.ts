@@ -18,7 +18,7 @@ import { registerScoringRoutes } from './dataPlane/scoring';
 import { registerVmSizeRoutes } from './arm/vmSizes';
 import { Faults, type ActiveFault, type FaultSpec } from './Faults';
 import { IdentityEmulator } from './identity';
-import { armError, Router, type EmuRequest, type EmuResponse } from './http';
+import { armError, emptyFirstPage, Router, type EmuRequest, type EmuResponse } from './http';
 import { Operations, type LroTiming } from './Operations';
 import { fastScenario, interactiveScenario, resolveScenario, type JobScenario, type ResolvedScenario } from './scenario';
 import { defaultWorkspace, seedDefaults } from './seed';
@@ -115,6 +115,7 @@ export class AzureMlEmulator {
 			lro: options.lro ?? (options.pace === 'interactive' ? { ms: 3000 } : { ms: 20 }),
 			jobsPageSize: 50,
 			listPageSize: 100,
+			emptyFirstPage: false,
 		};
 		const state = new EmulatorState();
 		const faults = new Faults(() => blobs.mintCount);
@@ -181,6 +182,7 @@ export class AzureMlEmulator {
 		this.clearRequests();
 		this.context.settings.scenario = this.baseScenario;
 		this.context.settings.lro = this.baseLro;
+		this.context.settings.emptyFirstPage = false;
 	}
 
 	async stop(): Promise<void> {
@@ -220,6 +222,9 @@ export class AzureMlEmulator {
 				}
 				const injected = this.context.faults.take(request, ['status', 'expiredToken']);
 				response = injected ? faultResponse(injected) : (this.refuse(request) ?? (await this.route(request)));
+				if (this.context.settings.emptyFirstPage) {
+					response = emptyFirstPage(request, response, this.origin);
+				}
 				cut = this.context.faults.take(request, ['reset', 'truncate']);
 			}
 		} catch (error) {

@@ -44,19 +44,17 @@ export async function startAzurite(): Promise<Azurite> {
 	return { origin, blobEndpoint: `${origin}/${devAccountName}`, stop: () => stopChild(child) };
 }
 
+/** Until Azurite listens or exits: on a busy machine it can take long to load, and that is no failure. */
 async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-	const deadline = Date.now() + 30_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) {
-			throw new Error(`Azurite exited with code ${child.exitCode} before listening: ${stderr()}`);
+	for (;;) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			throw new Error(`Azurite exited (${child.exitCode ?? child.signalCode}) before listening on 127.0.0.1:${port}: ${stderr()}`);
 		}
 		if (await canConnect(port)) {
 			return;
 		}
 		await new Promise((r) => setTimeout(r, 50));
 	}
-	child.kill();
-	throw new Error(`Azurite did not listen on 127.0.0.1:${port} within 30 s: ${stderr()}`);
 }
 
 function canConnect(port: number): Promise<boolean> {

@@ -22,4 +22,6 @@ export interface EmulatorSettings {
 	lro: LroTiming;
 	jobsPageSize: number;
 	listPageSize: number;
+	/** Every ARM list answers `{"value": [], "nextLink": …}` first, as ARM may; the link leads to the real first page. */
+	emptyFirstPage: boolean;
 }

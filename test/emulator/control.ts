@@ -43,16 +43,20 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 		context.faults.clear();
 		return { status: 204 };
 	});
-	router.add('GET', '/_emulator/scenario', () => json(200, { job: context.settings.scenario, lro: context.settings.lro }));
+	const lists = () => ({ emptyFirstPage: context.settings.emptyFirstPage });
+	router.add('GET', '/_emulator/scenario', () => json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists() }));
 	router.add('PUT', '/_emulator/scenario', (request) => {
-		const body = bodyOf(request) as { job?: JobScenario; lro?: { polls?: number; ms?: number } };
+		const body = bodyOf(request) as { job?: JobScenario; lro?: { polls?: number; ms?: number }; lists?: { emptyFirstPage?: boolean } };
 		if (body.job) {
 			control.setScenario(body.job);
 		}
 		if (body.lro) {
 			control.setLro(body.lro);
 		}
-		return json(200, { job: context.settings.scenario, lro: context.settings.lro });
+		if (body.lists) {
+			context.settings.emptyFirstPage = body.lists.emptyFirstPage === true;
+		}
+		return json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists() });
 	});
 	router.add('POST', '/_emulator/workspaces', async (request) => {
 		const body = bodyOf(request) as Partial<WorkspaceSeed>;
@@ -92,5 +96,18 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 	router.add('DELETE', '/_emulator/requests', () => {
 		control.clearRequests();
 		return { status: 204 };
+	});
+	router.add('POST', '/_emulator/jobs/release', (request) => {
+		const body = bodyOf(request);
+		const workspace = workspaceOf(context, body);
+		if (isResponse(workspace)) {
+			return workspace;
+		}
+		const release = typeof body.name === 'string' ? workspace.jobs.get(body.name)?.release : undefined;
+		if (!release) {
+			return json(409, { message: `No job ${String(body.name)} is held: give the name of a job whose scenario has holdBeforeStep, once it reached that step.` });
+		}
+		release();
+		return json(200, { released: body.name });
 	});
 }

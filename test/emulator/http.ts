@@ -108,6 +108,20 @@ export function pageOf<T>(request: EmuRequest, items: readonly T[], pageSize: nu
 	return { value, nextLink: `${origin}${request.url.pathname}?${[query.toString(), `$skip=${token}`].filter(Boolean).join('&')}` };
 }
 
+/**
+ * An ARM list's first page as ARM may send it: empty, with a `nextLink` to the list's real first
+ * page (the same request with a `$skip` token for 0). Anything else is left as it is.
+ */
+export function emptyFirstPage(request: EmuRequest, response: EmuResponse, origin: string): EmuResponse {
+	const body = response.body as { value?: unknown; nextLink?: string } | undefined;
+	const isList = request.method === 'GET' && response.status === 200 && Array.isArray(body?.value) && /^\/subscriptions(\/|$)/i.test(request.path);
+	if (!isList || request.url.searchParams.has('$skip')) {
+		return response;
+	}
+	const token = Buffer.from('skip:0').toString('base64url');
+	return { ...response, body: { value: [], nextLink: `${origin}${request.url.pathname}?${[request.url.searchParams.toString(), `$skip=${token}`].filter(Boolean).join('&')}` } };
+}
+
 function decodeSkip(token: string | null): number {
 	if (!token) {
 		return 0;

@@ -26,11 +26,17 @@ export interface JobScenario {
 	 * TensorBoard callback does (`epoch_loss`, `epoch_accuracy`), synced live like Azure ML's logs/.
 	 */
 	readonly eventFiles?: boolean;
+	/**
+	 * The job waits before this training step until a test releases it (`POST /_emulator/jobs/release`),
+	 * so a test can serve faults to a running job without racing the job's clock.
+	 */
+	readonly holdBeforeStep?: number;
 }
 
-export type ResolvedScenario = Required<Omit<JobScenario, 'statusMs' | 'lines'>> & {
+export type ResolvedScenario = Required<Omit<JobScenario, 'statusMs' | 'lines' | 'holdBeforeStep'>> & {
 	readonly statusMs: Required<NonNullable<JobScenario['statusMs']>>;
 	readonly lines?: readonly string[];
+	readonly holdBeforeStep?: number;
 };
 
 /** A job that takes about 15 s, as someone trying the extension by hand would like to watch. */

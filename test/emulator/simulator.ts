@@ -52,6 +52,14 @@ export function simulateJob(context: EmulatorContext, workspace: WorkspaceState,
 				resolve();
 			};
 		});
+	const hold = () =>
+		new Promise<void>((resolve) => {
+			wake = resolve;
+			job.release = () => {
+				job.release = undefined;
+				resolve();
+			};
+		});
 	job.stop = () => {
 		stopped = true;
 		wake?.();
@@ -109,7 +117,7 @@ export function simulateJob(context: EmulatorContext, workspace: WorkspaceState,
 		setStatus(job, 'Running');
 		await everyRank((rank) => `[${stamp()}] Starting the training script on rank ${rank}: ${typeof job.resource.properties.command === 'string' ? job.resource.properties.command : 'python train.py'}\n`);
 		for (let step = 1; step <= scenario.steps; step++) {
-			await sleep(scenario.stepMs);
+			await (step === scenario.holdBeforeStep ? hold() : sleep(scenario.stepMs));
 			if (stopped || cancelled) {
 				return;
 			}

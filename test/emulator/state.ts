@@ -49,6 +49,8 @@ export interface JobState {
 	stop?: () => void;
 	/** Asks a running simulation to cancel. */
 	cancel?: () => void;
+	/** Lets a job held by its scenario's `holdBeforeStep` go on; absent while it is not held. */
+	release?: () => void;
 }
 
 export interface DatastoreState {

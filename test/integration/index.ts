@@ -6,6 +6,7 @@ import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import type { SuiteResults, TestResult } from './results';
+import { endWaits, stillWaitingFor } from './support/until';
 
 export async function run(): Promise<void> {
 	const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: 'spec' });
@@ -25,7 +26,14 @@ export async function run(): Promise<void> {
 	const results = await new Promise<SuiteResults>((resolve) => {
 		const runner = mocha.run(() => resolve(summarize(tests)));
 		runner.on('pass', (t) => tests.push(result(t, 'passed')));
-		runner.on('fail', (t, error: Error) => tests.push(result(t, 'failed', error)));
+		runner.on('fail', (t, error: Error) => {
+			const waits = stillWaitingFor();
+			if (waits.length > 0) {
+				error.stack = `${error.stack ?? error.message}\n(it was still waiting for ${waits.join(', ')})`;
+			}
+			tests.push(result(t, 'failed', error));
+		});
+		runner.on('test end', endWaits);
 		runner.on('pending', (t) => tests.push(result(t, 'skipped')));
 	});
 

@@ -2,22 +2,32 @@
 // MLflow) and the local backend (runs in an MLflow file store written by python/run_local.py)
 // both implement it, so the tree, log streaming and metric charts work the same on both.
 
-/** Azure ML job statuses (KnownJobStatus); local runs map onto the same values. */
-export type JobStatus =
-	| 'NotStarted'
-	| 'Starting'
-	| 'Provisioning'
-	| 'Preparing'
-	| 'Queued'
-	| 'Running'
-	| 'Finalizing'
-	| 'CancelRequested'
-	| 'Completed'
-	| 'Failed'
-	| 'Canceled'
-	| 'NotResponding'
-	| 'Paused'
-	| 'Unknown';
+/** Azure ML job statuses (KnownJobStatus); local runs map onto the same values. The one list of them. */
+export const jobStatuses = [
+	'NotStarted',
+	'Starting',
+	'Provisioning',
+	'Preparing',
+	'Queued',
+	'Running',
+	'Finalizing',
+	'CancelRequested',
+	'Completed',
+	'Failed',
+	'Canceled',
+	'NotResponding',
+	'Paused',
+	'Unknown',
+] as const;
+
+export type JobStatus = (typeof jobStatuses)[number];
+
+const known: ReadonlySet<unknown> = new Set(jobStatuses);
+
+/** Whether a status the service (or a webview message) sent is one of ours. */
+export function isJobStatus(value: unknown): value is JobStatus {
+	return known.has(value);
+}
 
 const terminal: ReadonlySet<JobStatus> = new Set(['Completed', 'Failed', 'Canceled', 'NotResponding', 'Paused']);
 

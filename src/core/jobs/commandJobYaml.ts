@@ -10,6 +10,7 @@ import {
 	type InputMode,
 	type JobInputSpec,
 } from './commandJobSpec';
+import { defaultExperimentName } from './names';
 
 // The az ml CLI v2 command-job YAML (https://azuremlschemas.azureedge.net/latest/commandJob.schema.json),
 // both ways, so a file written here runs with `az ml job create -f` and a CLI user's file runs here.
@@ -167,7 +168,7 @@ export function commandJobFromYaml(text: string, yamlFile: string, pathApi: path
 	return {
 		name: text_('name'),
 		displayName: text_('display_name'),
-		experimentName: text_('experiment_name') ?? defaultExperiment(pathApi.basename(folder)),
+		experimentName: text_('experiment_name') ?? defaultExperimentName(pathApi.basename(folder)),
 		description: text_('description'),
 		tags: stringMap(doc.tags, 'tags', fail),
 		code: pathApi.resolve(folder, code),
@@ -184,11 +185,6 @@ export function commandJobFromYaml(text: string, yamlFile: string, pathApi: path
 }
 
 type Fail = (message: string) => never;
-
-/** What the CLI defaults an experiment to: the name of the folder it runs in. */
-function defaultExperiment(folderName: string): string {
-	return folderName.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'Default';
-}
 
 function objectAt(doc: Record<string, unknown>, key: string, fail: Fail): Record<string, unknown> | undefined {
 	const value = doc[key];

@@ -49,3 +49,15 @@ export function assertValidName(kind: NameKind, name: string): void {
 		throw Object.assign(new Error(problem), { kind: 'invalidName' });
 	}
 }
+
+/** The service's own experiment for a job that names none. */
+export const serviceDefaultExperiment = 'Default';
+
+/**
+ * The experiment a submit proposes when the user named none: the name of the script's folder, as
+ * the CLI and the SDK default it, made valid for the experiment rule; the service's "Default" when
+ * nothing of the folder's name is left. The one rule for the palette, the tree and job YAML.
+ */
+export function defaultExperimentName(folderName: string): string {
+	return folderName.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, 255) || serviceDefaultExperiment;
+}

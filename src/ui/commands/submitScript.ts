@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findOutsideLinks } from '../../core/jobs/localChecks';
 import { outsideLinksMessage } from '../../core/snapshot/preflight';
+import { defaultExperimentName } from '../../core/jobs/names';
 import { pythonFor } from '../local/pythonInterpreter';
 import type { Services } from '../services';
 import { askScriptArguments } from '../submit/askScriptArguments';
@@ -19,7 +20,7 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 	const script = await scriptToSubmit(uri);
 	const memoryKey = `azuremlExplorer.submit:${script.fsPath}`;
 	const remembered = services.context.workspaceState.get<RememberedSubmit>(memoryKey);
-	const experiment = remembered?.experiment ?? defaultExperimentName(script);
+	const experiment = remembered?.experiment ?? defaultExperimentName(path.basename(path.dirname(script.fsPath)));
 	// Local or an Azure ML workspace (asked only when signed in to Azure), the last choice first.
 	const target = await pickTarget(services, path.basename(script.fsPath), remembered?.target);
 	if (target.kind === 'azure') {
@@ -67,11 +68,4 @@ async function scriptToSubmit(uri: vscode.Uri | undefined): Promise<vscode.Uri> 
 		throw new Error(`Could not save ${path.basename(target.fsPath)} before submitting it.`);
 	}
 	return target;
-}
-
-/** The script's folder name, as Azure ML's default experiment name is, cleaned to valid characters. */
-function defaultExperimentName(script: vscode.Uri): string {
-	const folder = path.basename(path.dirname(script.fsPath));
-	const cleaned = folder.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
-	return cleaned.length >= 3 ? cleaned.slice(0, 36) : 'default';
 }

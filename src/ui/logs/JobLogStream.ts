@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { JobStatus } from '../../core/backends/types';
 import { LogStreamSession, type LogSink, type StreamEnd } from '../../core/logs/LogStreamSession';
+import { markdownText } from '../../core/markdown';
 import { CommandId } from '../commands/commandIds';
 import type { RunTarget } from '../runTarget';
 import { statusIcon } from '../tree/statusIcons';
@@ -45,12 +46,8 @@ export class JobLogStream {
 		const icon = status ? statusIcon(status).id : 'loading~spin';
 		this.statusBar.text = `$(${icon}) ${this.target.label}: ${status ?? 'connecting'}`;
 		const stop = `command:${CommandId.StopLogStreaming}?${encodeURIComponent(JSON.stringify([this.key]))}`;
-		const tooltip = new vscode.MarkdownString(`Streaming the log of **${escapeMarkdown(this.target.label)}** (${status ?? 'connecting'})\n\n[Stop Streaming](${stop})`);
+		const tooltip = new vscode.MarkdownString(`Streaming the log of **${markdownText(this.target.label)}** (${status ?? 'connecting'})\n\n[Stop Streaming](${stop})`);
 		tooltip.isTrusted = { enabledCommands: [CommandId.StopLogStreaming] };
 		this.statusBar.tooltip = tooltip;
 	}
-}
-
-function escapeMarkdown(text: string): string {
-	return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, (c) => `\\${c}`);
 }

@@ -1,3 +1,4 @@
+import { PagedList } from '../../core/paging';
 import { LoadMoreNode } from './messageNodes';
 import type { TreeNode } from './TreeNode';
 
@@ -7,45 +8,33 @@ export interface NodePage {
 }
 
 /**
- * The children of a paged folder: the first page on first expand, one more page per "Load more…",
- * never all pages at once. VS Code asks for children again whenever the folder is redrawn, so
- * pages already fetched are kept until the user refreshes.
+ * The children of a paged folder (see PagedList): VS Code asks for children again whenever the
+ * folder is redrawn, so pages already fetched are kept until the user refreshes; while there are
+ * more, the last child is "Load more…".
  */
 export class PagedChildren {
-	private nodes: TreeNode[] = [];
-	private nextPageToken: string | undefined;
-	private loaded = false;
-	private pending: Promise<void> | undefined;
+	private readonly pages: PagedList<TreeNode>;
 
-	constructor(private readonly fetchPage: (pageToken: string | undefined) => Promise<NodePage>) {}
-
-	async children(owner: TreeNode, loadMoreCommand: string): Promise<TreeNode[]> {
-		if (!this.loaded) {
-			await this.loadMore();
-		}
-		return this.nextPageToken ? [...this.nodes, new LoadMoreNode(owner, loadMoreCommand)] : [...this.nodes];
+	constructor(fetchPage: (pageToken: string | undefined) => Promise<NodePage>) {
+		this.pages = new PagedList(async (token) => {
+			const page = await fetchPage(token);
+			return { items: page.nodes, nextPageToken: page.nextPageToken };
+		});
 	}
 
-	get hasMore(): boolean {
-		return this.nextPageToken !== undefined;
+	async children(owner: TreeNode, loadMoreCommand: string): Promise<TreeNode[]> {
+		await this.pages.ensureLoaded();
+		const nodes = [...this.pages.fetched];
+		return this.pages.hasMore ? [...nodes, new LoadMoreNode(owner, loadMoreCommand)] : nodes;
 	}
 
 	/** Fetches the next page; concurrent calls share one request. */
 	loadMore(): Promise<void> {
-		this.pending ??= this.fetchPage(this.loaded ? this.nextPageToken : undefined)
-			.then((page) => {
-				this.nodes.push(...page.nodes);
-				this.nextPageToken = page.nextPageToken;
-				this.loaded = true;
-			})
-			.finally(() => (this.pending = undefined));
-		return this.pending;
+		return this.pages.loadMore();
 	}
 
 	/** Forget the pages: the next expand starts again from the first page. */
 	reset(): void {
-		this.nodes = [];
-		this.nextPageToken = undefined;
-		this.loaded = false;
+		this.pages.reset();
 	}
 }

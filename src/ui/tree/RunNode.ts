@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RunBackend, RunSummary } from '../../core/backends/types';
 import { isTerminal } from '../../core/backends/types';
 import { formatDuration, formatTime } from '../../core/format';
+import { detailsMarkdown } from '../../core/markdown';
 import type { HasRunTarget, RunTarget } from '../runTarget';
 import { ContextValue, joinContext } from './contextValues';
 import { statusIcon } from './statusIcons';
@@ -52,27 +53,18 @@ export class RunNode implements TreeNode, HasRunTarget {
 
 	async resolveTooltip(): Promise<vscode.MarkdownString> {
 		const run = await this.backend.getRun(this.summary.id);
-		const md = new vscode.MarkdownString('', true);
-		md.appendMarkdown(`**${escape(run.displayName ?? run.id)}**\n\n`);
-		const rows: [string, string | undefined][] = [
-			['Run', run.id],
-			['Experiment', run.experiment],
-			['Status', run.status],
-			['Started', run.startedAt ? formatTime(run.startedAt) : undefined],
-			['Ended', run.endedAt ? formatTime(run.endedAt) : undefined],
-			['Duration', run.startedAt ? formatDuration((run.endedAt ?? Date.now()) - run.startedAt) : undefined],
-			['Error', run.error],
-			...Object.entries(run.params).map(([k, v]): [string, string] => [`param ${k}`, v]),
-		];
-		for (const [name, value] of rows) {
-			if (value) {
-				md.appendMarkdown(`${name}: \`${escape(value)}\`  \n`);
-			}
-		}
-		return md;
+		return new vscode.MarkdownString(
+			detailsMarkdown(run.displayName ?? run.id, [
+				['Run', run.id],
+				['Experiment', run.experiment],
+				['Status', run.status],
+				['Started', run.startedAt ? formatTime(run.startedAt) : undefined],
+				['Ended', run.endedAt ? formatTime(run.endedAt) : undefined],
+				['Duration', run.startedAt ? formatDuration((run.endedAt ?? Date.now()) - run.startedAt) : undefined],
+				['Error', run.error],
+				...Object.entries(run.params).map(([k, v]): [string, string] => [`param ${k}`, v]),
+			]),
+			true,
+		);
 	}
-}
-
-function escape(text: string): string {
-	return text.replace(/[`\\]/g, (c) => `\\${c}`);
 }

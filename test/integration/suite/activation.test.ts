@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
+import { until } from '../support/until';
 import { screenshot } from '../support/workbench';
 
 const extensionId = 'azureml-explorer.azureml-explorer';
@@ -58,6 +59,11 @@ describe('Extension foundation', () => {
 	});
 
 	it('shows its log channel', async () => {
+		// The Output view's model of the channel it shows is a document VS Code syncs to the extension host.
+		const shown = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && decodeURIComponent(d.uri.path).includes('Azure ML Explorer'));
+		await vscode.commands.executeCommand('workbench.action.closePanel');
 		await vscode.commands.executeCommand(CommandId.ShowExtensionLog);
+		const document = await until('the "Azure ML Explorer" channel in the Output view', shown);
+		assert.match(decodeURIComponent(document.uri.path), /Azure ML Explorer/);
 	});
 });

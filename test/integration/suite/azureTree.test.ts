@@ -291,4 +291,24 @@ describe('Azure resource tree', () => {
 		assert.equal(labelOf((await children())[1]), 'Azure');
 		assert.equal((await workspaceNode()).workspace.ref.workspace, 'ws-emulator');
 	});
+
+	it('follows the next link of lists whose first page is empty, and says a list is empty only when it ended', async () => {
+		await emulatorRequest('POST', 'workspaces', { subscriptionId, resourceGroup: 'rg-empty-pages', workspace: 'ws-empty-pages' });
+		await emulatorRequest('POST', 'jobs/seed', { count: 3, experiment: 'behind-an-empty-page', subscriptionId, resourceGroup: 'rg-empty-pages', workspace: 'ws-empty-pages' });
+		await emulatorRequest('PUT', 'scenario', { lists: { emptyFirstPage: true } });
+		try {
+			api.services.tree.refresh();
+			// Subscriptions, workspaces, jobs and every folder: each first page is `{"value": [], "nextLink": …}`.
+			const ws = await workspaceNode('ws-empty-pages');
+			const jobs = await children(await child(ws, 'Jobs'));
+			assert.deepEqual(jobs.map(labelOf), ['behind-an-empty-page']);
+			assert.equal(description(jobs[0]), '3 jobs');
+			const datastores = await children(await child(await child(ws, 'Data'), 'Datastores'));
+			assert.ok(datastores.map(labelOf).includes('workspaceblobstore'), datastores.map(labelOf).join());
+			assert.match(labelOf((await children(await child(ws, 'Models')))[0]), /^No /, 'a list that really ended is empty');
+		} finally {
+			await emulatorRequest('PUT', 'scenario', { lists: { emptyFirstPage: false } });
+			api.services.tree.refresh();
+		}
+	});
 });

@@ -9,6 +9,7 @@ import { emulatorRequest, resetEmulator } from '../support/emulator';
 import { activateExtension, waitFor, workspaceFolder } from '../support/extension';
 import { channelShows, channelText } from '../support/outputChannels';
 import { localTarget, withAnswers } from '../support/prompts';
+import { until } from '../support/until';
 
 const DRIVER = 'azureml-logs/70_driver_log.txt';
 
@@ -45,6 +46,9 @@ describe('Log streaming of submitted jobs', () => {
 				stepMs: 400,
 				lines: ['epoch {step}/{steps} ✓ loss={step}'],
 				splitWrites: true,
+				// The job waits there until every fault below was served: how many reads fit in its
+				// run time depends on the machine, and a fault schedule must not.
+				holdBeforeStep: 20,
 			},
 		});
 		await emulatorRequest('POST', 'faults', { kind: 'rangeEnd416', path: blob, times: 0 });
@@ -70,6 +74,9 @@ describe('Log streaming of submitted jobs', () => {
 			{ kind: 'status', status: 503, path: blob, skip: 3 },
 			{ kind: 'truncate', path: blob, skip: 5 },
 		]);
+		const served = async () => (await emulatorRequest<{ faults: { hits: number }[] }>('GET', 'faults')).faults.every((f) => f.hits > 0);
+		await until('every fault to meet a log read', served);
+		await emulatorRequest('POST', 'jobs/release', { name });
 		assert.deepEqual(await stream.done, { reason: 'ended', status: 'Completed' });
 
 		const text = await channelShows(stream, `» Studio: https://ml.azure.com/runs/${name}?wsid=/subscriptions/${workspace.ref.subscriptionId}/resourcegroups/${workspace.ref.resourceGroup}/workspaces/${workspace.ref.workspace}`);

@@ -5,29 +5,13 @@ import { getMetricHistory, getMlflowRun } from '../../azure/mlflow';
 import { getRunDetails, type RunHistoryDetails } from '../../azure/runHistory';
 import { SasRangeReader } from '../../azure/SasRangeReader';
 import { isEventFileName } from '../../tfevents/eventFileNames';
-import type { JobStatus, LogFile, MetricPoint, RunBackend, RunDetails, RunPage, RunSummary } from '../types';
+import { serviceDefaultExperiment } from '../../jobs/names';
+import { isJobStatus, type JobStatus, type LogFile, type MetricPoint, type RunBackend, type RunDetails, type RunPage, type RunSummary } from '../types';
 import type { AzureWorkspace } from './AzureWorkspace';
 import { cancelJob, getJob, listJobs } from './jobs';
 
-const knownStatuses: ReadonlySet<string> = new Set<JobStatus>([
-	'NotStarted',
-	'Starting',
-	'Provisioning',
-	'Preparing',
-	'Queued',
-	'Running',
-	'Finalizing',
-	'CancelRequested',
-	'Completed',
-	'Failed',
-	'Canceled',
-	'NotResponding',
-	'Paused',
-	'Unknown',
-]);
-
 function toStatus(status: string | undefined): JobStatus {
-	return status && knownStatuses.has(status) ? (status as JobStatus) : 'Unknown';
+	return isJobStatus(status) ? status : 'Unknown';
 }
 
 function epoch(value: Date | string | undefined | null): number | undefined {
@@ -41,7 +25,7 @@ function epoch(value: Date | string | undefined | null): number | undefined {
 function summaryOf(job: JobBase): RunSummary {
 	return {
 		id: job.name ?? '',
-		experiment: job.properties.experimentName ?? 'Default',
+		experiment: job.properties.experimentName ?? serviceDefaultExperiment,
 		displayName: job.properties.displayName,
 		status: toStatus(job.properties.status),
 		createdAt: epoch(job.systemData?.createdAt),

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
+import { detailsMarkdown, type DetailRows } from '../../../core/markdown';
 import { ContextValue, joinContext } from '../contextValues';
 import type { NodePage } from '../PagedChildren';
 import type { TreeNode } from '../TreeNode';
 import { AzureFolderNode } from './AzureFolderNode';
 import type { AzureResourceInfo, HasAzureResource } from './azureResource';
 
-/** Label/value rows of a tooltip; rows without a value are left out. */
-export type DetailRows = readonly (readonly [string, string | number | boolean | undefined | null])[];
+export type { DetailRows };
 
 export interface ResourceSpec {
 	readonly resource: AzureResourceInfo;
@@ -57,16 +57,5 @@ export class AzureResourceNode extends AzureFolderNode implements HasAzureResour
 
 /** A Markdown tooltip: the name in bold, then one `name: value` row per known detail. */
 export function detailsTooltip(title: string, rows: DetailRows): vscode.MarkdownString {
-	const md = new vscode.MarkdownString('', true);
-	md.appendMarkdown(`**${escape(title)}**\n\n`);
-	for (const [name, value] of rows) {
-		if (value !== undefined && value !== null && value !== '') {
-			md.appendMarkdown(`${escape(name)}: \`${escape(String(value))}\`  \n`);
-		}
-	}
-	return md;
-}
-
-function escape(text: string): string {
-	return text.replace(/[`\\*_[\]]/g, (c) => `\\${c}`);
+	return new vscode.MarkdownString(detailsMarkdown(title, rows), true);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AzureRunBackend } from '../../../core/backends/azure/AzureRunBackend';
 import type { RunSummary } from '../../../core/backends/types';
+import { PagedList } from '../../../core/paging';
 import { CommandId } from '../../commands/commandIds';
 import { ContextValue } from '../contextValues';
 import { LoadMoreNode, MessageNode } from '../messageNodes';
@@ -15,19 +16,22 @@ import { AzureJobNode } from './AzureJobNode';
 export class JobsFolderNode implements TreeNode {
 	readonly id: string;
 	private experiments = new Map<string, JobExperimentNode>();
-	private nextPageToken: string | undefined;
-	private loaded = false;
-	private pending: Promise<void> | undefined;
+	private readonly jobs: PagedList<RunSummary>;
+	private sorted = 0;
 
 	constructor(
 		private readonly backend: AzureRunBackend,
 		private readonly parent: TreeNode,
 	) {
 		this.id = `${backend.workspaceId}/#jobs`;
+		this.jobs = new PagedList(async (pageToken) => {
+			const page = await backend.listRuns({ pageToken });
+			return { items: page.runs, nextPageToken: page.nextPageToken };
+		});
 	}
 
 	get hasMore(): boolean {
-		return this.nextPageToken !== undefined;
+		return this.jobs.hasMore;
 	}
 
 	getTreeItem(): vscode.TreeItem {
@@ -39,14 +43,13 @@ export class JobsFolderNode implements TreeNode {
 	}
 
 	async getChildren(): Promise<TreeNode[]> {
-		if (!this.loaded) {
-			await this.loadMore();
-		}
+		await this.jobs.ensureLoaded();
+		this.sortFetched();
 		const children: TreeNode[] = [...this.experiments.values()];
 		if (children.length === 0) {
 			return [new MessageNode(`${this.id}/#empty`, 'No jobs yet', this, new vscode.ThemeIcon('info'))];
 		}
-		return this.nextPageToken ? [...children, new LoadMoreNode(this, CommandId.LoadMore)] : children;
+		return this.jobs.hasMore ? [...children, new LoadMoreNode(this, CommandId.LoadMore)] : children;
 	}
 
 	getParent(): TreeNode {
@@ -54,29 +57,31 @@ export class JobsFolderNode implements TreeNode {
 	}
 
 	/** Fetches the next page (the first on first expand); concurrent calls share one request. */
-	loadMore(): Promise<void> {
-		this.pending ??= this.backend
-			.listRuns({ pageToken: this.loaded ? this.nextPageToken : undefined })
-			.then((page) => {
-				for (const run of page.runs) {
-					let experiment = this.experiments.get(run.experiment);
-					if (!experiment) {
-						experiment = new JobExperimentNode(run.experiment, this.backend, this);
-						this.experiments.set(run.experiment, experiment);
-					}
-					experiment.add(run);
-				}
-				this.nextPageToken = page.nextPageToken;
-				this.loaded = true;
-			})
-			.finally(() => (this.pending = undefined));
-		return this.pending;
+	async loadMore(): Promise<void> {
+		await this.jobs.loadMore();
+		this.sortFetched();
+	}
+
+	/**
+	 * Sorts the jobs of pages fetched since the last call into their experiments, once: a job's node
+	 * may since have a newer status from polling than its page says.
+	 */
+	private sortFetched(): void {
+		for (const run of this.jobs.fetched.slice(this.sorted)) {
+			let experiment = this.experiments.get(run.experiment);
+			if (!experiment) {
+				experiment = new JobExperimentNode(run.experiment, this.backend, this);
+				this.experiments.set(run.experiment, experiment);
+			}
+			experiment.add(run);
+		}
+		this.sorted = this.jobs.fetched.length;
 	}
 
 	invalidate(): void {
 		this.experiments = new Map();
-		this.nextPageToken = undefined;
-		this.loaded = false;
+		this.sorted = 0;
+		this.jobs.reset();
 	}
 }
 
@@ -93,8 +98,12 @@ export class JobExperimentNode implements TreeNode {
 		this.id = `${backend.workspaceId}/experiments/${name}`;
 	}
 
+	/** One node per job: a job listed again updates its node in place. */
 	add(run: RunSummary): void {
-		if (!this.jobs.has(run.id)) {
+		const node = this.jobs.get(run.id);
+		if (node) {
+			node.update(run);
+		} else {
 			this.jobs.set(run.id, new AzureJobNode(run, this.backend, this));
 		}
 	}

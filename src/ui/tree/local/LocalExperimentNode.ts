@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LocalBackend } from '../../../core/backends/local/localBackend';
+import type { RunSummary } from '../../../core/backends/types';
 import type { StoredExperiment } from '../../../core/backends/local/mlflowFileStore';
 import { CommandId } from '../../commands/commandIds';
 import { ContextValue } from '../contextValues';
@@ -11,17 +12,19 @@ import type { TreeNode } from '../TreeNode';
 export class LocalExperimentNode implements TreeNode {
 	readonly id: string;
 	private readonly runs: PagedChildren;
+	/** One node per run, kept across refreshes: the status watcher and whoever holds a node see the same one. */
+	private readonly runNodes = new Map<string, RunNode>();
 
 	constructor(
 		private readonly experiment: StoredExperiment,
-		backend: LocalBackend,
+		private readonly backend: LocalBackend,
 		private readonly parent: TreeNode,
 	) {
 		this.id = `local/${experiment.id}`;
 		this.runs = new PagedChildren(async (pageToken) => {
 			const page = await backend.listRuns({ experiment: experiment.name, pageToken });
 			return {
-				nodes: page.runs.map((run) => new RunNode(this.runNodeId(run.id), run, backend, this)),
+				nodes: page.runs.map((run) => this.runNode(run)),
 				nextPageToken: page.nextPageToken,
 			};
 		});
@@ -35,8 +38,16 @@ export class LocalExperimentNode implements TreeNode {
 		return this.experiment.name;
 	}
 
-	runNodeId(runId: string): string {
-		return `${this.id}/${runId}`;
+	/** The node of a run, updated to `run` (a summary just read) if the node exists already. */
+	runNode(run: RunSummary): RunNode {
+		const node = this.runNodes.get(run.id);
+		if (node) {
+			node.update(run);
+			return node;
+		}
+		const created = new RunNode(`${this.id}/${run.id}`, run, this.backend, this);
+		this.runNodes.set(run.id, created);
+		return created;
 	}
 
 	getTreeItem(): vscode.TreeItem {

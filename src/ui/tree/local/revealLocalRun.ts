@@ -1,5 +1,4 @@
 import type { Services } from '../../services';
-import { RunNode } from '../RunNode';
 
 /** Refreshes Local and selects a run in the tree (a run just submitted). */
 export async function revealLocalRun(services: Services, experimentName: string, runId: string): Promise<void> {
@@ -15,7 +14,7 @@ export async function revealLocalRun(services: Services, experimentName: string,
 		return;
 	}
 	const run = await backend.getRun(runId);
-	const node = new RunNode(experiment.runNodeId(runId), run, backend, experiment);
+	const node = experiment.runNode(run);
 	services.tree.runs.watch(node);
 	await services.treeView.reveal(node, { select: true, focus: false, expand: false });
 }
