@@ -1,11 +1,13 @@
 import type { RangeRead, RangeReader } from '../backends/types';
+import { maxReadBytes } from '../logs/readLimit';
 import { isAzureError } from './errors';
 import type { AzureHttp } from './AzureHttp';
 
 const noBytes = new Uint8Array();
 
 /**
- * Reads a blob behind a SAS URL from a byte offset to its current end (`Range: bytes=<offset>-`).
+ * Reads a blob behind a SAS URL from a byte offset to its current end, at most `maxReadBytes` at a
+ * time (`Range: bytes=<offset>-<offset + 4 MiB - 1>`).
  * The end of the blob is zero bytes, whether the service says so with 416 (Azure) or with an
  * empty 206 (Azurite). A SAS that has expired (403) is replaced once through `refreshUrl`.
  */
@@ -35,7 +37,8 @@ export class SasRangeReader implements RangeReader {
 
 	private async readFrom(offset: number, signal?: AbortSignal): Promise<RangeRead> {
 		const response = await this.http.bytes(this.url, `read log file "${this.name}"`, {
-			headers: { Accept: '*/*', Range: `bytes=${offset}-` },
+			// Bounded: a multi-gigabyte log arrives in chunks the drain loop asks for one after another.
+			headers: { Accept: '*/*', Range: `bytes=${offset}-${offset + maxReadBytes - 1}` },
 			accept: [416],
 			signal,
 		});
@@ -46,7 +49,8 @@ export class SasRangeReader implements RangeReader {
 		}
 		if (response.status === 200) {
 			// The range was ignored: the whole blob came back.
-			return { bytes: response.bytes.subarray(Math.min(offset, response.bytes.length)), size: response.bytes.length, generation };
+			const start = Math.min(offset, response.bytes.length);
+			return { bytes: response.bytes.subarray(start, start + maxReadBytes), size: response.bytes.length, generation };
 		}
 		return { bytes: response.bytes, size: total ?? offset + response.bytes.length, generation };
 	}

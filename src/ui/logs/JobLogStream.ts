@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { JobStatus } from '../../core/backends/types';
 import { LogStreamSession, type LogSink, type StreamEnd } from '../../core/logs/LogStreamSession';
 import { CommandId } from '../commands/commandIds';
+import { runStatusHub } from '../runStatus';
 import type { RunTarget } from '../runTarget';
 import { statusIcon } from '../tree/statusIcons';
 
@@ -33,7 +34,7 @@ export class JobLogStream {
 			notice: (message) => channel.appendLine(`» ${message}`),
 			status: (status) => this.showStatus(status),
 		};
-		this.session = new LogStreamSession(target.backend, target.runId, sink, { files });
+		this.session = new LogStreamSession(target.backend, target.runId, sink, { files, status: runStatusHub().feed(target.backend, target.runId) });
 		this.done = this.session.stream(this.controller.signal).finally(() => this.statusBar.dispose());
 	}
 
