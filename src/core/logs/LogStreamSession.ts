@@ -312,6 +312,10 @@ export class LogStreamSession {
 	}
 
 	private async pause(ms: number, signal: AbortSignal): Promise<void> {
+		// A poll that answered while the loop was reading must not wait for the next one.
+		if (this.fatal || (this.pendingRun && !this.ended)) {
+			return;
+		}
 		const wake = new AbortController();
 		this.wake = () => wake.abort();
 		try {
