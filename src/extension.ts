@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { RunStatusHub } from './core/runs/RunStatusHub';
 import type * as vscode from 'vscode';
 import { AzureSession } from './ui/azure/AzureSession';
 import { registerAzureBackendResolver } from './ui/azure/azureBackendResolver';
@@ -8,6 +9,7 @@ import { LocalWorkspace } from './ui/local/LocalWorkspace';
 import { registerLocalBackendResolver } from './ui/local/localBackendResolver';
 import type { LogStreamManager } from './ui/logs/LogStreamManager';
 import { disposeLogStreams, logStreams } from './ui/logs/logStreams';
+import { disposeRunStatusHub, runStatusHub } from './ui/runStatus';
 import { vscodePrompter } from './ui/prompter';
 import { LocalEndpoints } from './ui/local/LocalEndpoints';
 import type { Services } from './ui/services';
@@ -28,6 +30,8 @@ export interface ExtensionApi {
 	readonly logStreams: LogStreamManager;
 	/** Metric charts: backend resolvers for restored panels, and what the panels post and receive. */
 	readonly metrics: MetricsApi;
+	/** The shared status polls: tests drive their ticks and see what is still polled. */
+	readonly runStatus: RunStatusHub;
 }
 
 /** Wiring only: no network, no synchronous disk work, no Azure SDK. */
@@ -35,7 +39,7 @@ export function activate(context: vscode.ExtensionContext, load?: LoadTiming): E
 	const start = load?.loadStart ?? performance.now();
 	const local = new LocalWorkspace(path.join(context.extensionPath, 'python', 'run_local.py'));
 	const azure = new AzureSession(context.globalState, () => services.prompt);
-	const { tree, treeView, localNode, disposables } = createResourceTree(local, azure);
+	const { tree, treeView, localNode, disposables } = createResourceTree(local, azure, runStatusHub());
 	context.subscriptions.push(local, azure, ...disposables);
 	const localEndpoints = new LocalEndpoints(path.join(context.extensionPath, 'python', 'serve_local.py'));
 	context.subscriptions.push(localEndpoints);
@@ -49,10 +53,11 @@ export function activate(context: vscode.ExtensionContext, load?: LoadTiming): E
 	void azure.restore();
 
 	const timing = { loadMs: load ? load.loadEnd - load.loadStart : 0, activateMs: performance.now() - start };
-	return { timing, services, logStreams: logStreams(), metrics };
+	return { timing, services, logStreams: logStreams(), metrics, runStatus: runStatusHub() };
 }
 
 export function deactivate(): void {
 	disposeLogStreams();
+	disposeRunStatusHub();
 	disposeExtensionLog();
 }

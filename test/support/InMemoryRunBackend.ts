@@ -54,7 +54,9 @@ export class InMemoryRunBackend implements RunBackend {
 		this.calls.getRun++;
 		return this.attempt(runId, undefined, () => {
 			const run = this.run(runId);
-			return { id: runId, experiment: 'memory', status: run.status, createdAt: run.createdAt, startedAt: run.createdAt, warnings: [], params: {}, tags: {} };
+			// Each metric's latest point, as MLflow's runs/get brings them with an Azure run.
+			const latestMetrics = Object.fromEntries([...run.metrics].filter(([, points]) => points.length > 0).map(([key, points]) => [key, points[points.length - 1]]));
+			return { id: runId, experiment: 'memory', status: run.status, createdAt: run.createdAt, startedAt: run.createdAt, warnings: [], params: {}, tags: {}, latestMetrics };
 		});
 	}
 

@@ -5,7 +5,7 @@ import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, Poin
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { formatDuration, formatValue, formatWallTime } from '../../src/core/metrics/format';
 import type { UiState } from '../../src/protocol/metrics';
-import { decimateLine, paddedRange, xExtent, type ChartPoint, type Line, type Range, type SmoothingCache } from './chartData';
+import { decimateLine, paddedRange, pointRadii, singleValue, xExtent, type ChartPoint, type Line, type Range, type SmoothingCache } from './chartData';
 import type { SeriesStore } from './seriesStore';
 import { withAlpha, type ChartTheme } from './theme';
 
@@ -38,6 +38,8 @@ interface ScaleOptions {
 export class ChartCard {
 	readonly element: HTMLElement;
 	private readonly canvas: HTMLCanvasElement;
+	/** The header's value of a metric logged once; empty otherwise. */
+	private readonly value: HTMLElement;
 	private chart: Chart<'line', ChartPoint[]> | undefined;
 	private lines: Line[] = [];
 	/** The x range the user zoomed or panned to; undefined shows everything. */
@@ -62,7 +64,9 @@ export class ChartCard {
 		png.textContent = 'PNG';
 		png.title = `Save the ${key} chart as a PNG image`;
 		png.addEventListener('click', () => context.exportPng(key, this.toPng()));
-		header.append(title, png);
+		this.value = document.createElement('span');
+		this.value.className = 'value';
+		header.append(title, this.value, png);
 		const plot = document.createElement('div');
 		plot.className = 'plot';
 		this.canvas = document.createElement('canvas');
@@ -225,7 +229,10 @@ export class ChartCard {
 			const { plot } = line.series;
 			const y = line.smoothed && full ? this.context.smoothing.values(line.series, smoothing, full.max - full.min) : plot.y;
 			const decimated = decimateLine(plot.x, y, view, pixels, logScale);
-			(chart.data.datasets[index] as LineDataset).data = decimated.points;
+			const dataset = chart.data.datasets[index] as LineDataset;
+			dataset.data = decimated.points;
+			// A point no line reaches (logged once, or alone between gaps) is drawn as a dot, with its tooltip.
+			dataset.pointRadius = pointRadii(decimated.points, y);
 			if (decimated.yMin <= decimated.yMax) {
 				yMin = Math.min(yMin, decimated.yMin);
 				yMax = Math.max(yMax, decimated.yMax);
@@ -237,6 +244,8 @@ export class ChartCard {
 		yOptions.type = logScale ? 'logarithmic' : 'linear';
 		yOptions.min = yRange.min;
 		yOptions.max = yRange.max;
+		const single = singleValue(this.lines);
+		this.value.textContent = single === undefined ? '' : formatValue(single);
 		// The canvas's text alternative; tests read the same figures from the card's data attributes.
 		const runs = this.lines.filter((l) => !l.smoothed).length;
 		this.canvas.setAttribute('aria-label', `${this.key}: ${runs} ${runs === 1 ? 'run' : 'runs'}, ${points} points, from ${this.describeX(view.min)} to ${this.describeX(view.max)}`);

@@ -91,3 +91,22 @@ export function paddedRange(min: number, max: number, logScale: boolean): Range 
 	const pad = max > min ? (max - min) * 0.05 : Math.abs(max) * 0.05 || 1;
 	return { min: min - pad, max: max + pad };
 }
+
+/** The radius a point is drawn with when no line reaches it: it has no finite neighbour on either side. */
+export const isolatedPointRadius = 3;
+
+/**
+ * Per drawn point, its radius: 0 where the line shows it, `isolatedPointRadius` for a point with no
+ * finite value before or after it (a metric logged once, or one value between gaps), which a line
+ * alone would not draw at all.
+ */
+export function pointRadii(points: readonly ChartPoint[], y: Float64Array): number[] {
+	const finite = (i: number) => i >= 0 && i < y.length && Number.isFinite(y[i]);
+	return points.map(({ i }) => (finite(i - 1) || finite(i + 1) ? 0 : isolatedPointRadius));
+}
+
+/** The value a chart's header shows: the one value of a metric logged once by its only run. */
+export function singleValue(lines: readonly Line[]): number | undefined {
+	const raw = lines.filter((l) => !l.smoothed);
+	return raw.length === 1 && raw[0].series.plot.length === 1 ? raw[0].series.plot.y[0] : undefined;
+}

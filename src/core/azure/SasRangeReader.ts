@@ -1,12 +1,13 @@
 import type { RangeRead, RangeReader } from '../backends/types';
+import { maxReadBytes } from '../logs/readLimit';
 import { isAzureError } from './errors';
 import type { AzureHttp } from './AzureHttp';
 
 const noBytes = new Uint8Array();
 
 /**
- * Reads a blob behind a SAS URL from a byte offset to its current end (`Range: bytes=<offset>-`), or
- * at most `maxBytes` of it (`Range: bytes=<offset>-<offset + maxBytes - 1>`).
+ * Reads a blob behind a SAS URL from a byte offset to its current end, at most `maxBytes` (and never
+ * more than `maxReadBytes`, 4 MiB) at a time (`Range: bytes=<offset>-<offset + limit - 1>`).
  * The end of the blob is zero bytes, whether the service says so with 416 (Azure) or with an
  * empty 206 (Azurite). A SAS that has expired (403) is replaced once through `refreshUrl`.
  */
@@ -35,9 +36,10 @@ export class SasRangeReader implements RangeReader {
 	}
 
 	private async readFrom(offset: number, signal?: AbortSignal, maxBytes?: number): Promise<RangeRead> {
-		const last = maxBytes === undefined ? '' : String(offset + maxBytes - 1);
+		// Bounded: a multi-gigabyte log arrives in chunks the drain loop asks for one after another.
+		const limit = Math.min(maxBytes ?? maxReadBytes, maxReadBytes);
 		const response = await this.http.bytes(this.url, `read log file "${this.name}"`, {
-			headers: { Accept: '*/*', Range: `bytes=${offset}-${last}` },
+			headers: { Accept: '*/*', Range: `bytes=${offset}-${offset + limit - 1}` },
 			accept: [416],
 			signal,
 		});
@@ -48,9 +50,8 @@ export class SasRangeReader implements RangeReader {
 		}
 		if (response.status === 200) {
 			// The range was ignored: the whole blob came back.
-			const from = Math.min(offset, response.bytes.length);
-			const to = maxBytes === undefined ? response.bytes.length : Math.min(response.bytes.length, from + maxBytes);
-			return { bytes: response.bytes.subarray(from, to), size: response.bytes.length, generation };
+			const start = Math.min(offset, response.bytes.length);
+			return { bytes: response.bytes.subarray(start, start + limit), size: response.bytes.length, generation };
 		}
 		return { bytes: response.bytes, size: total ?? offset + response.bytes.length, generation };
 	}

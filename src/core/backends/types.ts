@@ -56,6 +56,13 @@ export interface RunDetails extends RunSummary {
 	readonly tags: Readonly<Record<string, string>>;
 	/** Azure ML studio page of the job; absent for local runs. */
 	readonly studioUrl?: string;
+	/** The run's log files as this read saw them, when the read brings them (Azure run history does). */
+	readonly logFiles?: readonly LogFile[];
+	/**
+	 * The latest point of each metric, when the read brings them (MLflow `runs/get` does): a view
+	 * fetches a metric's history again only when its latest point changed.
+	 */
+	readonly latestMetrics?: Readonly<Record<string, MetricPoint>>;
 }
 
 export interface RunPage {
@@ -106,6 +113,11 @@ export interface RunBackend {
 	/** Runs newest first, one page at a time (never all pages at once). */
 	listRuns(options: { experiment?: string; pageToken?: string }, signal?: AbortSignal): Promise<RunPage>;
 	getRun(runId: string, signal?: AbortSignal): Promise<RunDetails>;
+	/**
+	 * What a status poll needs (status, times, error, log files, latest metrics) in fewer requests
+	 * than getRun; names and tags may be as of an earlier read. Without it, polls call getRun.
+	 */
+	pollRun?(runId: string, signal?: AbortSignal): Promise<RunDetails>;
 	/** The run's log files as they are now; call again to see new ones. */
 	listLogFiles(runId: string, signal?: AbortSignal): Promise<LogFile[]>;
 	/**

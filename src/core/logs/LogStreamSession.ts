@@ -4,7 +4,9 @@ import { isTerminal } from '../backends/types';
 import { type Clock, systemClock } from './clock';
 import { defaultLogFiles, logFileLabel } from './logFileChoice';
 import { LogTail } from './LogTail';
+import type { RunStatusFeed } from '../runs/RunStatusHub';
 import { PollSchedule } from './pollSchedule';
+import { maxReadBytes } from './readLimit';
 import { runSummary } from './runSummary';
 import { errorMessage, isPermanentError } from './streamErrors';
 
@@ -24,6 +26,12 @@ export interface LogStreamOptions {
 	readonly refreshIntervalMs?: number;
 	/** Files to stream instead of the default choice. */
 	readonly files?: readonly string[];
+	/**
+	 * The run's shared status poll. With it the stream makes no status requests of its own: each
+	 * poll brings the status and file list and wakes the tail, which reads between polls only while
+	 * new bytes keep arriving. Without it the stream reads the status every `refreshIntervalMs`.
+	 */
+	readonly status?: RunStatusFeed;
 }
 
 export type StreamEnd =
@@ -52,6 +60,11 @@ export class LogStreamSession {
 	private readonly failing = new Set<string>();
 	private saidWaiting = false;
 	private wake: (() => void) | undefined;
+	private readonly feed: RunStatusFeed | undefined;
+	/** The newest status the feed brought that the loop has not taken yet. */
+	private pendingRun: RunDetails | undefined;
+	/** A feed failure another poll cannot fix: the stream ends with it. */
+	private fatal: Error | undefined;
 
 	constructor(
 		private readonly backend: Pick<RunBackend, 'getRun' | 'listLogFiles'>,
@@ -62,6 +75,7 @@ export class LogStreamSession {
 		this.clock = options.clock ?? systemClock;
 		this.refreshIntervalMs = options.refreshIntervalMs ?? 5_000;
 		this.chosen = options.files;
+		this.feed = options.status;
 	}
 
 	/** The job's log files as last listed. */
@@ -81,10 +95,26 @@ export class LogStreamSession {
 	}
 
 	async stream(signal: AbortSignal): Promise<StreamEnd> {
+		const subscription = this.feed?.subscribe({
+			onRun: (run) => {
+				this.pendingRun = run;
+				this.wake?.();
+			},
+			onError: (error) => {
+				if (isPermanentError(error)) {
+					this.fatal = error instanceof Error ? error : new Error(errorMessage(error));
+				} else {
+					this.failed('reading the run details', error);
+				}
+				this.wake?.();
+			},
+		});
 		try {
 			for (;;) {
 				signal.throwIfAborted();
-				if (this.refreshNow || (!this.ended && this.clock.now() - this.lastRefresh >= this.refreshIntervalMs)) {
+				if (this.feed) {
+					await this.takeStatus(signal);
+				} else if (this.refreshNow || (!this.ended && this.clock.now() - this.lastRefresh >= this.refreshIntervalMs)) {
 					await this.refresh(signal);
 				}
 				this.syncTails();
@@ -93,7 +123,7 @@ export class LogStreamSession {
 					this.finish(this.run);
 					return { reason: 'ended', status: this.run.status };
 				}
-				await this.pause(this.schedule.next(bytes > 0), signal);
+				await this.pause(this.nextPause(bytes), signal);
 			}
 		} catch (error) {
 			if (signal.aborted) {
@@ -103,7 +133,36 @@ export class LogStreamSession {
 			const message = redact(errorMessage(error));
 			this.notice(`Streaming stopped: ${message}`);
 			return { reason: 'failed', message };
+		} finally {
+			subscription?.dispose();
 		}
+	}
+
+	/** The status the feed brought since the last look, if any; a permanent feed failure ends the stream. */
+	private async takeStatus(signal: AbortSignal): Promise<void> {
+		if (this.fatal !== undefined) {
+			throw this.fatal;
+		}
+		const run = this.pendingRun;
+		if (run && !this.ended) {
+			this.pendingRun = undefined;
+			this.succeeded('reading the run details');
+			await this.apply(run, signal);
+		}
+	}
+
+	/**
+	 * The wait before the next read. With a shared status poll the tail reads when a poll wakes it
+	 * (which also brings a terminal status and fresh file URLs at once), so the log costs no more
+	 * reads than the status does; only a read that came back full, with more bytes surely waiting,
+	 * is followed at once. The timeout is a fallback for polls that stopped answering.
+	 */
+	private nextPause(bytes: number): number {
+		const backoff = this.schedule.next(bytes > 0);
+		if (!this.feed || this.ended) {
+			return backoff;
+		}
+		return bytes >= maxReadBytes ? 0 : 4 * this.feed.intervalMs;
 	}
 
 	/** Reads the status, then the file list, so a terminal status is always followed by a complete list. */
@@ -111,15 +170,20 @@ export class LogStreamSession {
 		this.lastRefresh = this.clock.now();
 		this.refreshNow = true;
 		const run = await this.attempt('reading the run details', () => this.backend.getRun(this.runId, signal), signal);
-		if (!run) {
-			return;
+		if (run) {
+			await this.apply(run, signal);
 		}
+	}
+
+	/** Takes a status read: says what changed, then takes its file list (or lists the files when it brings none). */
+	private async apply(run: RunDetails, signal: AbortSignal): Promise<void> {
+		this.refreshNow = true;
 		if (run.status !== this.run?.status) {
 			this.sink.status(run.status);
 			this.notice(`Status: ${run.status}`);
 		}
 		this.run = run;
-		const files = await this.attempt('listing the log files', () => this.backend.listLogFiles(this.runId, signal), signal);
+		const files = run.logFiles ?? (await this.attempt('listing the log files', () => this.backend.listLogFiles(this.runId, signal), signal));
 		if (!files) {
 			return;
 		}
@@ -248,6 +312,10 @@ export class LogStreamSession {
 	}
 
 	private async pause(ms: number, signal: AbortSignal): Promise<void> {
+		// A poll that answered while the loop was reading must not wait for the next one.
+		if (this.fatal || (this.pendingRun && !this.ended)) {
+			return;
+		}
 		const wake = new AbortController();
 		this.wake = () => wake.abort();
 		try {

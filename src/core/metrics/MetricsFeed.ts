@@ -1,7 +1,8 @@
-import { isTerminal, type JobStatus, type MetricPoint, type RunBackend } from '../backends/types';
+import { isTerminal, type JobStatus, type MetricPoint, type RunBackend, type RunDetails } from '../backends/types';
 import type { Logger } from '../logger';
 import { RunEventFiles } from '../tfevents/RunEventFiles';
 import type { OtherSummary } from '../tfevents/ScalarSeries';
+import type { RunStatusFeed } from '../runs/RunStatusHub';
 import { compareHistory } from './incremental';
 import { orderHistory } from './ordering';
 import { SeriesColumns } from './SeriesColumns';
@@ -11,6 +12,11 @@ export interface FeedRun {
 	readonly id: string;
 	readonly backend: RunBackend;
 	readonly runId: string;
+	/**
+	 * The run's shared status poll. With it the feed makes no status requests of its own and, when
+	 * the poll brings each metric's latest point, fetches only the histories whose latest point moved.
+	 */
+	readonly status?: RunStatusFeed;
 }
 
 export interface FeedRunState {
@@ -45,6 +51,11 @@ export function eventFolderId(run: string, folder: string): string {
 export interface FeedOptions {
 	/** Pause between refreshes of active runs. */
 	readonly intervalMs?: number;
+	/**
+	 * With a status poll: the shortest time between two history fetches of a live run. A metric
+	 * that moved meanwhile is fetched at the first poll after it; a terminal run's last points at once.
+	 */
+	readonly historyIntervalMs?: number;
 	readonly logger: Logger;
 }
 
@@ -61,6 +72,14 @@ interface RunEntry {
 	failures: number;
 	loaded: boolean;
 	events?: RunEventFiles;
+	/** Each metric's latest point when its history was last fetched. */
+	readonly latest: Map<string, MetricPoint>;
+	/** When histories were last fetched because the status poll showed them move. */
+	historyAt: number;
+	subscription?: { dispose(): void };
+	/** A status from the poll not taken yet, and whether one is being taken. */
+	pending?: RunDetails;
+	busy: boolean;
 }
 
 /**
@@ -92,11 +111,15 @@ export class MetricsFeed {
 			keyErrors: new Map(),
 			failures: 0,
 			loaded: false,
+			latest: new Map(),
+			historyAt: Number.NEGATIVE_INFINITY,
+			busy: false,
 		}));
 	}
 
 	/** Loads everything once, then keeps refreshing while a run is active. Resolves after the first load. */
 	start(): Promise<void> {
+		this.subscribe();
 		return this.refresh();
 	}
 
@@ -107,13 +130,18 @@ export class MetricsFeed {
 		}
 		this.paused = paused;
 		this.clearTimer();
-		if (!paused && !this.refreshing) {
-			void this.refresh();
+		if (paused) {
+			this.unsubscribe();
+		} else {
+			this.subscribe();
+			if (!this.refreshing) {
+				void this.refresh();
+			}
 		}
 	}
 
 	get isPolling(): boolean {
-		return this.timer !== undefined || this.refreshing !== undefined;
+		return this.timer !== undefined || this.refreshing !== undefined || this.entries.some((e) => e.subscription !== undefined || e.busy);
 	}
 
 	/** Every run with its state and series, for a webview that starts empty and for CSV export. */
@@ -127,10 +155,56 @@ export class MetricsFeed {
 	dispose(): void {
 		this.abort.abort();
 		this.clearTimer();
+		this.unsubscribe();
 	}
 
+	/** Follows the status polls of the live runs that have one; each poll refreshes its run. */
+	private subscribe(): void {
+		for (const entry of this.entries) {
+			const feed = entry.run.status;
+			if (!feed || entry.subscription || !entry.state.live || this.paused || this.abort.signal.aborted) {
+				continue;
+			}
+			entry.subscription = feed.subscribe({
+				onRun: (run) => {
+					entry.pending = run;
+					void this.takeStatus(entry);
+				},
+				onError: (error) => this.failed(entry, error),
+			});
+		}
+	}
+
+	private unsubscribe(entry?: RunEntry): void {
+		for (const e of entry ? [entry] : this.entries) {
+			e.subscription?.dispose();
+			e.subscription = undefined;
+		}
+	}
+
+	/** Refreshes the run with the newest status its poll brought, one at a time. */
+	private async takeStatus(entry: RunEntry): Promise<void> {
+		if (entry.busy) {
+			return;
+		}
+		entry.busy = true;
+		try {
+			while (entry.pending && entry.state.live && !this.abort.signal.aborted) {
+				const run = entry.pending;
+				entry.pending = undefined;
+				await this.refreshRun(entry, run);
+			}
+		} finally {
+			entry.busy = false;
+		}
+		if (!entry.state.live) {
+			this.unsubscribe(entry);
+		}
+	}
+
+	/** The runs without a status poll of their own, refreshed on the feed's timer. */
 	private async refresh(): Promise<void> {
-		const live = this.entries.filter((e) => e.state.live);
+		const live = this.entries.filter((e) => e.state.live && !e.run.status);
 		if (this.abort.signal.aborted || live.length === 0) {
 			return;
 		}
@@ -144,7 +218,7 @@ export class MetricsFeed {
 
 	/** The next refresh waits at least twice as long as the last one took, so slow backends are not hammered. */
 	private schedule(): void {
-		if (this.paused || this.abort.signal.aborted || this.timer || !this.entries.some((e) => e.state.live)) {
+		if (this.paused || this.abort.signal.aborted || this.timer || !this.entries.some((e) => e.state.live && !e.run.status)) {
 			return;
 		}
 		this.timer = setTimeout(() => {
@@ -158,14 +232,32 @@ export class MetricsFeed {
 		this.timer = undefined;
 	}
 
-	private async refreshRun(entry: RunEntry): Promise<void> {
+	/**
+	 * Reads the run's status (or takes the one its poll brought), then the histories: every metric's,
+	 * or, when the status carries each metric's latest point, only those whose latest point moved.
+	 */
+	private async refreshRun(entry: RunEntry, polled?: RunDetails): Promise<void> {
 		const { backend, runId } = entry.run;
 		const signal = this.abort.signal;
 		try {
-			const details = await backend.getRun(runId, signal);
-			const keys = await backend.listMetricKeys(runId, signal);
-			await forEach(keys, keyConcurrency, (key) => this.refreshKey(entry, key));
-			await this.refreshEventFiles(entry);
+			const details = polled ?? (await backend.getRun(runId, signal));
+			const latest = polled?.latestMetrics;
+			const now = Date.now();
+			const due = isTerminal(details.status) || now - entry.historyAt >= (this.options.historyIntervalMs ?? 10_000);
+			const moved = latest ? Object.keys(latest).filter((key) => entry.keyErrors.has(key) || !sameLatest(entry.latest.get(key), latest[key])) : [];
+			const keys = latest ? (due ? moved : []) : await backend.listMetricKeys(runId, signal);
+			if (latest && keys.length > 0) {
+				entry.historyAt = now;
+			}
+			await forEach(keys, keyConcurrency, async (key) => {
+				if ((await this.refreshKey(entry, key)) && latest) {
+					entry.latest.set(key, latest[key]);
+				}
+			});
+			// Event files follow the history's cadence on a polled backend: listing them costs a request there.
+			if (due || !latest) {
+				await this.refreshEventFiles(entry);
+			}
 			entry.failures = 0;
 			entry.loaded = true;
 			this.setState(entry, {
@@ -179,22 +271,29 @@ export class MetricsFeed {
 			if (signal.aborted) {
 				return;
 			}
-			entry.failures++;
-			const message = errorMessage(error);
-			this.options.logger.warn(`Metrics of run ${runId}: ${message}`);
-			// A run that never loaded is not retried: it is most likely not there (deleted, wrong workspace).
-			const giveUp = !entry.loaded || entry.failures >= maxFailures;
-			this.setState(entry, {
-				...entry.state,
-				live: !giveUp,
-				loading: false,
-				error: !entry.loaded ? message : giveUp ? `Stopped refreshing after ${maxFailures} failures: ${message}` : `Refresh failed, retrying: ${message}`,
-			});
+			this.failed(entry, error);
+		}
+	}
+
+	private failed(entry: RunEntry, error: unknown): void {
+		entry.failures++;
+		const message = errorMessage(error);
+		this.options.logger.warn(`Metrics of run ${entry.run.runId}: ${message}`);
+		// A run that never loaded is not retried: it is most likely not there (deleted, wrong workspace).
+		const giveUp = !entry.loaded || entry.failures >= maxFailures;
+		this.setState(entry, {
+			...entry.state,
+			live: !giveUp,
+			loading: false,
+			error: !entry.loaded ? message : giveUp ? `Stopped refreshing after ${maxFailures} failures: ${message}` : `Refresh failed, retrying: ${message}`,
+		});
+		if (giveUp) {
+			this.unsubscribe(entry);
 		}
 	}
 
 	/** A metric that cannot be read is reported on its run; the run's other metrics still draw. */
-	private async refreshKey(entry: RunEntry, key: string): Promise<void> {
+	private async refreshKey(entry: RunEntry, key: string): Promise<boolean> {
 		let history: MetricPoint[];
 		try {
 			history = await entry.run.backend.getMetricHistory(entry.run.runId, key, this.abort.signal);
@@ -203,7 +302,7 @@ export class MetricsFeed {
 				throw error;
 			}
 			entry.keyErrors.set(key, errorMessage(error));
-			return;
+			return false;
 		}
 		entry.keyErrors.delete(key);
 		// A point without a finite step or time has no place on any axis (a damaged store line).
@@ -212,16 +311,17 @@ export class MetricsFeed {
 		const shown = entry.series.get(key);
 		const change = shown ? compareHistory(shown, ordered) : ({ kind: 'replace' } as const);
 		if (change.kind === 'unchanged') {
-			return;
+			return true;
 		}
 		if (change.kind === 'append' && shown) {
 			shown.appendPoints(ordered, change.from);
 			this.listener.onSeries(entry.run.id, key, change, shown);
-			return;
+			return true;
 		}
 		const columns = SeriesColumns.fromPoints(ordered);
 		entry.series.set(key, columns);
 		this.listener.onSeries(entry.run.id, key, { kind: 'replace' }, columns);
+		return true;
 	}
 
 	/** Event files that cannot be read are reported on the run, as a metric would be; its other series still draw. */
@@ -266,6 +366,10 @@ export class MetricsFeed {
 			this.listener.onRunState(entry.run.id, state);
 		}
 	}
+}
+
+function sameLatest(a: MetricPoint | undefined, b: MetricPoint): boolean {
+	return a !== undefined && Object.is(a.step, b.step) && Object.is(a.timestamp, b.timestamp) && Object.is(a.value, b.value);
 }
 
 function keyErrorText(errors: ReadonlyMap<string, string>): string | undefined {

@@ -9,6 +9,7 @@ import type { Prompter } from '../prompter';
 import { azureModule, type AzureModule } from './azureModule';
 import { readAzureSettings, sessionSettingKeys, type AzureSettings } from './azureSettings';
 import { cloudOf, signInWith, type Identity } from './signIn';
+import { authProviderFor, sessionScopes } from './vscodeAccount';
 
 const signedInKey = 'azuremlExplorer.signedIn';
 const rememberedKey = 'azuremlExplorer.session.signedIn';
@@ -45,6 +46,13 @@ export class AzureSession implements vscode.Disposable {
 				if (sessionSettingKeys.some((key) => e.affectsConfiguration(key))) {
 					this.reset(undefined);
 					void this.restore();
+				}
+			}),
+			// Signing the Microsoft account out (or in) from the Accounts menu updates the view too.
+			vscode.authentication.onDidChangeSessions((e) => {
+				const settings = this.settings;
+				if (settings.authentication === 'vscode' && !settings.staticToken && e.provider.id === authProviderFor(settings.cloud).id) {
+					void this.followAccount();
 				}
 			}),
 		);
@@ -107,6 +115,24 @@ export class AzureSession implements vscode.Disposable {
 	async signOut(): Promise<void> {
 		await this.state.update(rememberedKey, false);
 		this.reset(undefined);
+	}
+
+	/** After the account's sessions changed: signed out when VS Code has no session left, signed in again when it has one. */
+	private async followAccount(): Promise<void> {
+		if (!this.identity) {
+			await this.restore();
+			return;
+		}
+		const cloud = cloudOf(this.settings);
+		const provider = authProviderFor(this.settings.cloud);
+		try {
+			const session = await vscode.authentication.getSession(provider.id, sessionScopes(cloud.armScope, this.settings.tenant), { silent: true });
+			if (!session) {
+				this.reset(undefined);
+			}
+		} catch (error) {
+			extensionLog.info(`Could not read the account's session: ${error instanceof Error ? error.message : String(error)}`);
+		}
 	}
 
 	/** The connection of the signed-in identity; signs in first when needed. */

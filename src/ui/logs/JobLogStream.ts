@@ -3,6 +3,7 @@ import type { JobStatus } from '../../core/backends/types';
 import { LogStreamSession, type LogSink, type StreamEnd } from '../../core/logs/LogStreamSession';
 import { markdownText } from '../../core/markdown';
 import { CommandId } from '../commands/commandIds';
+import { runStatusHub } from '../runStatus';
 import type { RunTarget } from '../runTarget';
 import { statusIcon } from '../tree/statusIcons';
 
@@ -34,7 +35,7 @@ export class JobLogStream {
 			notice: (message) => channel.appendLine(`» ${message}`),
 			status: (status) => this.showStatus(status),
 		};
-		this.session = new LogStreamSession(target.backend, target.runId, sink, { files });
+		this.session = new LogStreamSession(target.backend, target.runId, sink, { files, status: runStatusHub().feed(target.backend, target.runId) });
 		this.done = this.session.stream(this.controller.signal).finally(() => this.statusBar.dispose());
 	}
 

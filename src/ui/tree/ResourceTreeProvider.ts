@@ -3,6 +3,7 @@ import { CommandId } from '../commands/commandIds';
 import { extensionLog } from '../extensionLog';
 import { ErrorNode } from './messageNodes';
 import { RunNode } from './RunNode';
+import type { RunStatusHub } from '../../core/runs/RunStatusHub';
 import { RunStatusWatcher } from './RunStatusWatcher';
 import type { TreeNode } from './TreeNode';
 
@@ -26,9 +27,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
 	constructor(
 		private readonly roots: () => TreeNode[],
-		pollIntervalMs: (node: RunNode) => number,
+		statusHub: RunStatusHub,
 	) {
-		this.runs = new RunStatusWatcher((node) => this.changed.fire(node), pollIntervalMs);
+		this.runs = new RunStatusWatcher(statusHub, (node) => this.changed.fire(node));
 	}
 
 	getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -70,6 +71,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
 	/** Reloads a node's children from the service (the whole tree without a node). */
 	refresh(node?: TreeNode): void {
+		// The runs shown again are watched again as their folders list them.
+		if (node) {
+			this.runs.unwatchBelow(node);
+		} else {
+			this.runs.clear();
+		}
 		for (const target of node ? [node] : this.roots()) {
 			if (isRefreshable(target)) {
 				target.invalidate();

@@ -10,6 +10,9 @@ import type { TreeNode } from './TreeNode';
 
 /** A job (Azure) or a run (Local): status icon, status and duration; its details load on hover. */
 export class RunNode implements TreeNode, HasRunTarget {
+	/** Why the status shown may be stale: the refreshes that kept failing, until one succeeds. */
+	private pollFailure: string | undefined;
+
 	constructor(
 		readonly id: string,
 		private summary: RunSummary,
@@ -27,8 +30,16 @@ export class RunNode implements TreeNode, HasRunTarget {
 
 	/** Takes a newer summary of the same run; true when what the node shows changed. */
 	update(summary: RunSummary): boolean {
-		const changed = summary.status !== this.summary.status || summary.endedAt !== this.summary.endedAt;
+		const changed = summary.status !== this.summary.status || summary.endedAt !== this.summary.endedAt || this.pollFailure !== undefined;
 		this.summary = summary;
+		this.pollFailure = undefined;
+		return changed;
+	}
+
+	/** Shows that refreshing the status keeps failing; true when what the node shows changed. */
+	setPollFailure(message: string): boolean {
+		const changed = message !== this.pollFailure;
+		this.pollFailure = message;
 		return changed;
 	}
 
@@ -37,8 +48,11 @@ export class RunNode implements TreeNode, HasRunTarget {
 		const item = new vscode.TreeItem(this.summary.displayName ?? this.summary.id, vscode.TreeItemCollapsibleState.None);
 		item.id = this.id;
 		const duration = startedAt ? formatDuration((endedAt ?? Date.now()) - startedAt) : undefined;
-		item.description = [status, duration].filter(Boolean).join(' · ');
-		item.iconPath = statusIcon(status);
+		item.description = [status, duration, this.pollFailure && 'status not refreshed'].filter(Boolean).join(' · ');
+		item.iconPath = this.pollFailure ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : statusIcon(status);
+		if (this.pollFailure) {
+			item.tooltip = `Could not refresh the status: ${this.pollFailure}`;
+		}
 		item.contextValue = joinContext(
 			ContextValue.Run,
 			this.isActive && ContextValue.RunActive,

@@ -1,70 +1,89 @@
 import type * as vscode from 'vscode';
 import { isTerminal } from '../../core/backends/types';
+import type { RunStatusHub } from '../../core/runs/RunStatusHub';
+import { errorMessage } from '../../core/logs/streamErrors';
 import type { RunNode } from './RunNode';
+import type { TreeNode } from './TreeNode';
+
+/** Failed polls in a row before the node says its status is stale (fewer are often a blip). */
+export const failuresShown = 3;
 
 /**
- * Keeps the status of runs that are still active up to date while they are shown: each tick asks
- * the run's backend for it, updates the node and redraws only what changed. Stops itself when no
- * active run is left.
+ * Keeps the status of the active runs the view shows up to date, through the runs' shared status
+ * polls. The view subscribes a run when it lists it and unsubscribes it when its folder collapses,
+ * the view refreshes or hides, or the user signs out, so nothing is polled for a node nobody sees.
  */
 export class RunStatusWatcher implements vscode.Disposable {
-	private readonly watched = new Map<string, RunNode>();
-	private timer: ReturnType<typeof setTimeout> | undefined;
-	private ticking = false;
+	private readonly watched = new Map<string, { readonly node: RunNode; readonly subscription: { dispose(): void } }>();
 
 	constructor(
+		private readonly hub: RunStatusHub,
 		private readonly onChanged: (node: RunNode) => void,
-		private readonly intervalMs: (node: RunNode) => number,
 	) {}
 
+	/** Runs of the view whose status is followed now. */
+	get size(): number {
+		return this.watched.size;
+	}
+
 	watch(node: RunNode): void {
-		if (node.isActive) {
-			this.watched.set(node.id, node);
-			this.schedule();
-		} else {
-			this.watched.delete(node.id);
+		const current = this.watched.get(node.id);
+		if (current?.node === node) {
+			return;
+		}
+		current?.subscription.dispose();
+		this.watched.delete(node.id);
+		if (!node.isActive) {
+			return;
+		}
+		const { backend, runId } = node.runTarget;
+		const subscription = this.hub.watch(backend, runId, {
+			onRun: (run) => {
+				if (node.update(run)) {
+					this.onChanged(node);
+				}
+				if (isTerminal(run.status)) {
+					this.unwatch(node);
+				}
+			},
+			onError: (error, failures) => {
+				if (failures >= failuresShown && node.setPollFailure(`${errorMessage(error)} (${failures} failed refreshes; retrying less often)`)) {
+					this.onChanged(node);
+				}
+			},
+		});
+		this.watched.set(node.id, { node, subscription });
+	}
+
+	/** Stops following the runs below `ancestor` (a folder the user collapsed). */
+	unwatchBelow(ancestor: TreeNode): void {
+		for (const { node } of [...this.watched.values()]) {
+			for (let parent: TreeNode | undefined = node.getParent(); parent; parent = parent.getParent?.()) {
+				if (parent === ancestor || parent.id === ancestor.id) {
+					this.unwatch(node);
+					break;
+				}
+			}
 		}
 	}
 
-	dispose(): void {
-		clearTimeout(this.timer);
-		this.timer = undefined;
+	/** Stops following every run (refresh, sign-out, the view hidden); listing them again resumes. */
+	clear(): void {
+		for (const { subscription } of this.watched.values()) {
+			subscription.dispose();
+		}
 		this.watched.clear();
 	}
 
-	private schedule(): void {
-		if (this.timer || this.ticking || this.watched.size === 0) {
-			return;
-		}
-		const delay = Math.min(...[...this.watched.values()].map(this.intervalMs));
-		this.timer = setTimeout(() => {
-			this.timer = undefined;
-			void this.tick();
-		}, delay);
+	dispose(): void {
+		this.clear();
 	}
 
-	private async tick(): Promise<void> {
-		this.ticking = true;
-		try {
-			await Promise.all([...this.watched.values()].map((node) => this.refresh(node)));
-		} finally {
-			this.ticking = false;
-			this.schedule();
-		}
-	}
-
-	private async refresh(node: RunNode): Promise<void> {
-		const { backend, runId } = node.runTarget;
-		try {
-			const run = await backend.getRun(runId);
-			if (node.update(run)) {
-				this.onChanged(node);
-			}
-			if (isTerminal(run.status)) {
-				this.watched.delete(node.id);
-			}
-		} catch {
-			// A failed poll is retried at the next tick; the node keeps its last known status.
+	private unwatch(node: RunNode): void {
+		const current = this.watched.get(node.id);
+		if (current?.node === node) {
+			current.subscription.dispose();
+			this.watched.delete(node.id);
 		}
 	}
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { RunStatusHub } from '../../core/runs/RunStatusHub';
 import type { AzureSession } from '../azure/AzureSession';
 import type { LocalChange, LocalWorkspace } from '../local/LocalWorkspace';
 import { watchAzureRoot } from './azure/azureRoot';
@@ -6,10 +7,7 @@ import { LocalWorkspaceNode } from './local/LocalWorkspaceNode';
 import { ResourceTreeProvider } from './ResourceTreeProvider';
 import type { TreeNode } from './TreeNode';
 
-/** How often active runs are polled for their status: a local file is cheap, the service is not. */
-const pollIntervalMs = { local: 1_000, azure: 5_000 };
-
-export function createResourceTree(local: LocalWorkspace, azure: AzureSession): {
+export function createResourceTree(local: LocalWorkspace, azure: AzureSession, statusHub: RunStatusHub): {
 	tree: ResourceTreeProvider;
 	treeView: vscode.TreeView<TreeNode>;
 	localNode: LocalWorkspaceNode;
@@ -21,10 +19,16 @@ export function createResourceTree(local: LocalWorkspace, azure: AzureSession): 
 	// Signed out with no folder open, neither Local nor Azure has anything to show: no roots, so the
 	// view's welcome (Sign in, Open the Local workspace; package.json viewsWelcome) shows instead.
 	const roots = (): TreeNode[] => (!local.backend && !azure.isSignedIn ? [] : [localNode, ...(azureRoot ? [azureRoot] : [])]);
-	const tree = new ResourceTreeProvider(roots, (node) => pollIntervalMs[node.runTarget.backend.kind]);
+	const tree = new ResourceTreeProvider(roots, statusHub);
 	const treeView = vscode.window.createTreeView('azuremlExplorer.resources', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+	// Only what the user can see is polled: a collapsed folder or a hidden view stops its runs' polls;
+	// redrawing a view that shows again lists (and so watches) its expanded folders' runs again.
+	const watchVisible = [
+		treeView.onDidCollapseElement((e) => tree.runs.unwatchBelow(e.element)),
+		treeView.onDidChangeVisibility((e) => (e.visible ? tree.redraw() : tree.runs.clear())),
+	];
 	// New runs only change Local; a store that moved can also swap the welcome and the roots.
 	const onLocalChange = (change: LocalChange) => (change === 'runs' ? tree.refresh(localNode) : tree.redraw());
-	const disposables = [tree, treeView, local.onDidChange(onLocalChange), watchAzureRoot(azure, tree, treeView, (root) => (azureRoot = root))];
+	const disposables = [tree, treeView, ...watchVisible, local.onDidChange(onLocalChange), watchAzureRoot(azure, tree, treeView, (root) => (azureRoot = root))];
 	return { tree, treeView, localNode, disposables };
 }

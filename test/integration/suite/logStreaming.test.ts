@@ -4,6 +4,7 @@ import type { JobStatus, LogFile, MetricPoint, RangeRead, RunBackend, RunDetails
 import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { JobLogStream } from '../../../src/ui/logs/JobLogStream';
+import { maxJobChannels } from '../../../src/ui/logs/LogStreamManager';
 import type { RunTarget } from '../../../src/ui/runTarget';
 import { activateExtension } from '../support/extension';
 import { channelShows, channelText } from '../support/outputChannels';
@@ -192,5 +193,24 @@ describe('Log streaming', () => {
 		const outputs = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'output' && decodeURIComponent(d.uri.path).endsWith(stream.channel.name));
 		assert.equal(outputs.length, 1, 'the job got a second channel');
 		await screenshot('log-streaming-finished');
+	});
+
+	it('keeps a bounded number of output channels, disposing those of ended streams first, and gives a pruned job a working channel again', async function () {
+		this.timeout(120_000);
+		const jobs = Array.from({ length: maxJobChannels + 3 }, (_, i) => {
+			const bounded = new SimulatedJob(`sim-bound-${i}`);
+			bounded.append(DRIVER, `line of ${i}\n`);
+			bounded.finish('Completed');
+			return bounded;
+		});
+		for (const bounded of jobs) {
+			assert.equal((await api.logStreams.stream({ backend: bounded, runId: bounded.id, label: bounded.id }).done).reason, 'ended');
+		}
+		assert.equal(api.logStreams.channelCount, maxJobChannels);
+		const again = api.logStreams.stream({ backend: jobs[0], runId: jobs[0].id, label: jobs[0].id });
+		assert.deepEqual(await again.done, { reason: 'ended', status: 'Completed' });
+		// A pruned channel is never handed out again: showing the job's channel works.
+		assert.doesNotThrow(() => again.channel.show(true));
+		assert.equal(api.logStreams.channelCount, maxJobChannels);
 	});
 });

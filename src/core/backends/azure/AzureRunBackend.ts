@@ -1,12 +1,12 @@
 import type { JobBase } from '@azure/arm-machinelearning';
 import { studioRunUrl } from '../../azure/clouds';
 import { isAzureError } from '../../azure/errors';
-import { getMetricHistory, getMlflowRun } from '../../azure/mlflow';
+import { getMetricHistory, getMlflowRun, type MlflowRun } from '../../azure/mlflow';
 import { getRunDetails, type RunHistoryDetails } from '../../azure/runHistory';
 import { SasRangeReader } from '../../azure/SasRangeReader';
 import { isEventFileName } from '../../tfevents/eventFileNames';
 import { serviceDefaultExperiment } from '../../jobs/names';
-import { isJobStatus, type JobStatus, type LogFile, type MetricPoint, type RunBackend, type RunDetails, type RunPage, type RunSummary } from '../types';
+import { isJobStatus, isTerminal, type JobStatus, type LogFile, type MetricPoint, type RunBackend, type RunDetails, type RunPage, type RunSummary } from '../types';
 import type { AzureWorkspace } from './AzureWorkspace';
 import { cancelJob, getJob, listJobs } from './jobs';
 
@@ -39,6 +39,8 @@ function summaryOf(job: JobBase): RunSummary {
 export class AzureRunBackend implements RunBackend {
 	readonly kind = 'azure';
 	readonly workspaceId: string;
+	/** The job resource of each run being polled, from its first read. */
+	private readonly jobs = new Map<string, JobBase>();
 
 	constructor(readonly workspace: AzureWorkspace) {
 		this.workspaceId = workspace.armId;
@@ -55,32 +57,36 @@ export class AzureRunBackend implements RunBackend {
 	}
 
 	async getRun(runId: string, signal?: AbortSignal): Promise<RunDetails> {
-		const [job, details, params] = await Promise.all([getJob(this.workspace, runId, signal), this.details(runId, signal), this.params(runId, signal)]);
-		const summary = summaryOf(job);
-		const studio = job.properties.services?.Studio?.endpoint ?? studioRunUrl(this.workspace.connection.cloud, this.workspace.armId, runId);
-		return {
-			...summary,
-			status: details.status ? toStatus(details.status) : summary.status,
-			startedAt: epoch(details.startTimeUtc),
-			endedAt: epoch(details.endTimeUtc),
-			error: details.error?.error?.message,
-			warnings: (details.warnings ?? []).map((w) => w.message ?? '').filter((m) => m.length > 0),
-			params,
-			tags: Object.fromEntries(Object.entries(job.properties.tags ?? {}).map(([k, v]) => [k, v ?? ''])),
-			studioUrl: studio,
-		};
+		const [job, details, mlflowRun] = await Promise.all([getJob(this.workspace, runId, signal), this.details(runId, signal), this.mlflowRun(runId, signal)]);
+		const run = this.toDetails(runId, job, details, mlflowRun);
+		if (isTerminal(run.status)) {
+			this.jobs.delete(runId);
+		} else {
+			this.jobs.set(runId, job);
+		}
+		return run;
+	}
+
+	/**
+	 * Run history and MLflow only (two requests): the job resource, whose name, experiment and tags
+	 * a poll does not need fresh, is read once per run, and dropped once the run is terminal.
+	 */
+	async pollRun(runId: string, signal?: AbortSignal): Promise<RunDetails> {
+		const job = this.jobs.get(runId);
+		if (!job) {
+			return this.getRun(runId, signal);
+		}
+		const [details, mlflowRun] = await Promise.all([this.details(runId, signal), this.mlflowRun(runId, signal)]);
+		const run = this.toDetails(runId, job, details, mlflowRun);
+		if (isTerminal(run.status)) {
+			this.jobs.delete(runId);
+		}
+		return run;
 	}
 
 	/** Each log file is read by byte range through its SAS URL; an expired SAS is renewed from run history once. */
 	async listLogFiles(runId: string, signal?: AbortSignal): Promise<LogFile[]> {
-		const details = await this.details(runId, signal);
-		const http = this.workspace.connection.anonymousHttp;
-		return Object.entries(details.logFiles ?? {})
-			.sort(([a], [b]) => a.localeCompare(b))
-			.map(([name, url]) => ({
-				name,
-				reader: new SasRangeReader(http, url, name, async (renewSignal) => (await this.details(runId, renewSignal)).logFiles?.[name]),
-			}));
+		return this.logFilesOf(runId, await this.details(runId, signal));
 	}
 
 	/** Azure ML syncs logs/ to the run's artifacts while it runs, and run history lists them with the logs. */
@@ -108,16 +114,47 @@ export class AzureRunBackend implements RunBackend {
 		return getRunDetails(this.workspace.connection.http, await this.workspace.apiBase(signal), this.workspace.ref, runId, signal);
 	}
 
-	/** Logged parameters; a run MLflow does not know (e.g. still queued) simply has none yet. */
-	private async params(runId: string, signal?: AbortSignal): Promise<Record<string, string>> {
+	/** The run as MLflow has it (params, latest metrics); a run MLflow does not know (e.g. still queued) has none yet. */
+	private async mlflowRun(runId: string, signal?: AbortSignal): Promise<MlflowRun | undefined> {
 		try {
-			const run = await getMlflowRun(this.workspace.connection.http, await this.workspace.mlflowBase(signal), runId, signal);
-			return Object.fromEntries((run.data?.params ?? []).map((p) => [p.key, p.value]));
+			return await getMlflowRun(this.workspace.connection.http, await this.workspace.mlflowBase(signal), runId, signal);
 		} catch (error) {
 			if (isAzureError(error, 'azure.notFound')) {
-				return {};
+				return undefined;
 			}
 			throw error;
 		}
+	}
+
+	private toDetails(runId: string, job: JobBase, details: RunHistoryDetails, mlflowRun: MlflowRun | undefined): RunDetails {
+		const summary = summaryOf(job);
+		const studio = job.properties.services?.Studio?.endpoint ?? studioRunUrl(this.workspace.connection.cloud, this.workspace.armId, runId);
+		const latestMetrics: Record<string, MetricPoint> = {};
+		for (const m of mlflowRun?.data?.metrics ?? []) {
+			latestMetrics[m.key] = { step: Number(m.step ?? 0), value: Number(m.value), timestamp: Number(m.timestamp) };
+		}
+		return {
+			...summary,
+			status: details.status ? toStatus(details.status) : summary.status,
+			startedAt: epoch(details.startTimeUtc),
+			endedAt: epoch(details.endTimeUtc),
+			error: details.error?.error?.message,
+			warnings: (details.warnings ?? []).map((w) => w.message ?? '').filter((m) => m.length > 0),
+			params: Object.fromEntries((mlflowRun?.data?.params ?? []).map((p) => [p.key, p.value])),
+			tags: Object.fromEntries(Object.entries(job.properties.tags ?? {}).map(([k, v]) => [k, v ?? ''])),
+			studioUrl: studio,
+			logFiles: this.logFilesOf(runId, details),
+			latestMetrics,
+		};
+	}
+
+	private logFilesOf(runId: string, details: RunHistoryDetails): LogFile[] {
+		const http = this.workspace.connection.anonymousHttp;
+		return Object.entries(details.logFiles ?? {})
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([name, url]) => ({
+				name,
+				reader: new SasRangeReader(http, url, name, async (renewSignal) => (await this.details(runId, renewSignal)).logFiles?.[name]),
+			}));
 	}
 }

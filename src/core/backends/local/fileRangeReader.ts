@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
+import { maxReadBytes } from '../../logs/readLimit';
 import type { RangeRead, RangeReader } from '../types';
 
-/** Reads a local log file from a byte offset to its current end, like a ranged blob GET. */
+/** Reads a local log file from a byte offset to its current end (at most `maxReadBytes` at a time), like a ranged blob GET. */
 export class FileRangeReader implements RangeReader {
 	constructor(private readonly file: string) {}
 
@@ -21,7 +22,8 @@ export class FileRangeReader implements RangeReader {
 			const info = await handle.stat();
 			// The inode changes when the file is replaced rather than appended to.
 			const generation = `${info.dev}:${info.ino}`;
-			const length = Math.min(Math.max(0, info.size - offset), maxBytes ?? Infinity);
+			// Bounded: a huge log is read in chunks, never allocated whole.
+			const length = Math.min(maxBytes ?? maxReadBytes, maxReadBytes, Math.max(0, info.size - offset));
 			const bytes = new Uint8Array(length);
 			const { bytesRead } = length > 0 ? await handle.read(bytes, 0, length, offset) : { bytesRead: 0 };
 			return { bytes: bytes.subarray(0, bytesRead), size: info.size, generation };

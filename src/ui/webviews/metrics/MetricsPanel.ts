@@ -8,6 +8,7 @@ import { describeOthers, type OtherSummary } from '../../../core/tfevents/Scalar
 import type { SeriesColumns } from '../../../core/metrics/SeriesColumns';
 import { metricsViewType, runViewId, type HostMessage, type RunRef, type RunView, type WebviewMessage } from '../../../protocol/metrics';
 import { extensionLog } from '../../extensionLog';
+import { runStatusHub } from '../../runStatus';
 import type { RunTarget } from '../../runTarget';
 import { createMessageHandler, decodePngDataUrl } from './messageHandler';
 import { metricsHtml } from './metricsHtml';
@@ -94,7 +95,7 @@ export class MetricsPanel {
 				const id = viewIdOf(run.target);
 				this.views.set(id, { id, label, ref, live: true, loading: true });
 				this.runIds.set(id, runId);
-				feedRuns.push({ id, backend, runId });
+				feedRuns.push({ id, backend, runId, status: runStatusHub().feed(backend, runId) });
 			} else {
 				const id = runViewId(run.ref);
 				this.views.set(id, { id, label: run.ref.label, ref: run.ref, live: false, loading: false, error: run.error });

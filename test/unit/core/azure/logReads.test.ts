@@ -3,6 +3,7 @@ import { isAzureError } from '../../../../src/core/azure/errors';
 import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWorkspace';
 import { AzureRunBackend } from '../../../../src/core/backends/azure/AzureRunBackend';
 import type { LogFile } from '../../../../src/core/backends/types';
+import { maxReadBytes } from '../../../../src/core/logs/readLimit';
 import { addJob } from '../../../emulator/arm/jobs';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { connectTo, freshWorkspace, sharedEmulator, type TestConnection } from '../../../emulator/sharedEmulator';
@@ -141,6 +142,18 @@ describe('log reads through SAS URLs', () => {
 		const blobReads = emulator.requests().filter((r) => r.path.endsWith('.txt'));
 		assert.equal(blobReads.length, 1);
 		assert.equal(blobReads[0].headers.authorization, undefined);
-		assert.equal(blobReads[0].headers.range, 'bytes=0-');
+		assert.equal(blobReads[0].headers.range, `bytes=0-${maxReadBytes - 1}`);
+	});
+
+	it('reads a log larger than one read in bounded chunks', async () => {
+		const blob = 'ExperimentRun/dcid.log-run/azureml-logs/70_driver_log.txt';
+		const big = Buffer.alloc(maxReadBytes + 1000, 0x61);
+		await emulator.context.blobs.append(emulatorWorkspace().artifactContainer, blob, big);
+		const total = bytes.length + big.length;
+		const first = await log.reader.read(0);
+		assert.equal(first.bytes.length, maxReadBytes);
+		assert.equal(first.size, total);
+		const rest = await log.reader.read(maxReadBytes);
+		assert.equal(rest.bytes.length, total - maxReadBytes);
 	});
 });

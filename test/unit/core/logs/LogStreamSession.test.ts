@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { RangeReader } from '../../../../src/core/backends/types';
+import type { JobStatus, RangeReader } from '../../../../src/core/backends/types';
 import { LogStreamSession, type LogStreamOptions } from '../../../../src/core/logs/LogStreamSession';
+import type { RunStatusFeed, RunStatusListener } from '../../../../src/core/runs/RunStatusHub';
 import { FakeClock, FakeJob, httpError, type MemoryLog, RecordingSink } from './fakes';
 
 const DRIVER = 'azureml-logs/70_driver_log.txt';
@@ -328,3 +329,40 @@ function expiringReader(log: MemoryLog, clock: FakeClock, expiresAt: number): Ra
 				: log.read(offset),
 	};
 }
+
+describe('LogStreamSession on a shared status poll', () => {
+	it('reads the log when a poll wakes it, with the poll\'s file list, and makes no status request of its own', async () => {
+		const job = new FakeJob();
+		const log = job.file(DRIVER, 'line 1\n');
+		let listener: RunStatusListener | undefined;
+		const feed: RunStatusFeed = { subscribe: (l) => ((listener = l), { dispose: () => (listener = undefined) }), intervalMs: 5_000 };
+		const poll = (status: JobStatus) => listener?.onRun({ id: job.runId, experiment: 'e', status, warnings: [], params: {}, tags: {}, logFiles: [{ name: DRIVER, reader: log }] });
+		const clock = new FakeClock()
+			.at(1, () => poll('Running'))
+			.at(5_000, () => {
+				log.append('line 2\n');
+				poll('Running');
+			})
+			.at(10_000, () => {
+				log.append('line 3\n');
+				poll('Completed');
+			});
+		const { sink, session } = streamer(job, clock, { status: feed });
+		assert.deepEqual(await session.stream(new AbortController().signal), { reason: 'ended', status: 'Completed' });
+		assert.deepEqual(sink.output.filter((l) => !l.startsWith('»')), ['line 1', 'line 2', 'line 3']);
+		assert.equal(job.getRunCalls, 0);
+		assert.equal(job.listCalls, 0);
+		// One read per poll, and one more that finds the end of the finished log.
+		assert.equal(log.offsets.length, 4);
+		assert.equal(listener, undefined, 'unsubscribed when the stream ended');
+	});
+
+	it('ends when the poll fails for good (the job is gone)', async () => {
+		const job = new FakeJob();
+		let listener: RunStatusListener | undefined;
+		const feed: RunStatusFeed = { subscribe: (l) => ((listener = l), { dispose: () => (listener = undefined) }), intervalMs: 5_000 };
+		const clock = new FakeClock().at(1, () => listener?.onError?.(httpError(404, 'Run job-1 was not found'), 1));
+		const { session } = streamer(job, clock, { status: feed });
+		assert.deepEqual(await session.stream(new AbortController().signal), { reason: 'failed', message: 'Run job-1 was not found' });
+	});
+});

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../../../src/core/logger';
 import { MetricsFeed, type FeedListener, type FeedRunState, type SeriesChange } from '../../../../src/core/metrics/MetricsFeed';
 import type { SeriesColumns } from '../../../../src/core/metrics/SeriesColumns';
+import { RunStatusHub } from '../../../../src/core/runs/RunStatusHub';
 import { InMemoryRunBackend, trainingCurve } from '../../../support/InMemoryRunBackend';
 
 interface Recorded {
@@ -175,5 +176,49 @@ describe('MetricsFeed', () => {
 		await new Promise((r) => setTimeout(r, 50));
 		assert.equal(backend.calls.getRun, calls);
 		assert.equal(feed.isPolling, false);
+	});
+});
+
+describe('MetricsFeed on a shared status poll', () => {
+	let feed: MetricsFeed | undefined;
+	let hub: RunStatusHub | undefined;
+	afterEach(() => {
+		feed?.dispose();
+		hub?.dispose();
+	});
+
+	it('makes no status requests of its own and fetches only the histories whose latest point moved', async () => {
+		const backend = new InMemoryRunBackend().addRun('a', 'Running').log('a', 'loss', trainingCurve(0, 5)).log('a', 'lr', [{ step: 0, value: 0.1, timestamp: 1 }]);
+		hub = new RunStatusHub({ intervalMs: { local: 5 } });
+		const events = recorder();
+		feed = new MetricsFeed([{ id: 'A', backend, runId: 'a', status: hub.feed(backend, 'a') }], events, { logger: silentLogger, historyIntervalMs: 0 });
+		void feed.start();
+		await until(() => events.series.length === 2);
+		assert.equal(backend.calls.getMetricHistory, 2);
+		backend.log('a', 'loss', trainingCurve(5, 7));
+		await until(() => events.series.length === 3);
+		assert.deepEqual(events.series[2], { id: 'A', key: 'loss', change: { kind: 'append', from: 5 }, length: 7, steps: [5, 6] });
+		const polls = backend.calls.getRun;
+		await until(() => backend.calls.getRun >= polls + 3);
+		assert.equal(backend.calls.getMetricHistory, 3, 'lr never moved, and loss only once');
+		assert.equal(backend.calls.listMetricKeys, 0);
+		backend.setStatus('a', 'Completed');
+		await until(() => !feed!.isPolling);
+		assert.equal(hub.activeRuns, 0);
+	});
+
+	it('waits historyIntervalMs between history fetches of a live run, and stops asking while paused', async () => {
+		const backend = new InMemoryRunBackend().addRun('a', 'Running').log('a', 'loss', trainingCurve(0, 5));
+		hub = new RunStatusHub({ intervalMs: { local: 5 } });
+		const events = recorder();
+		feed = new MetricsFeed([{ id: 'A', backend, runId: 'a', status: hub.feed(backend, 'a') }], events, { logger: silentLogger, historyIntervalMs: 60_000 });
+		void feed.start();
+		await until(() => events.series.length === 1);
+		backend.log('a', 'loss', trainingCurve(5, 6));
+		const polls = backend.calls.getRun;
+		await until(() => backend.calls.getRun >= polls + 3);
+		assert.equal(backend.calls.getMetricHistory, 1, 'not due yet');
+		feed.setPaused(true);
+		assert.equal(hub.activeRuns, 0, 'a hidden chart keeps no poll alive');
 	});
 });
