@@ -43,8 +43,7 @@ describe('Log streaming of submitted jobs', () => {
 			job: {
 				statusMs: { NotStarted: 200, Queued: 200, Preparing: 300, Finalizing: 300 },
 				steps: 24,
-				// Long enough for the reads the faults below need: the tail reads once per status poll (5 s).
-				stepMs: 1500,
+				stepMs: 400,
 				lines: ['epoch {step}/{steps} ✓ loss={step}'],
 				splitWrites: true,
 				// The job waits there until every fault below was served: how many reads fit in its
