@@ -1,5 +1,6 @@
 import type { RangeReader } from '../backends/types';
 import { LineSplitter } from './LineSplitter';
+import { rewriteOf } from './rewriteOf';
 
 export interface TailRead {
 	/** Complete lines the read finished, in order. */
@@ -33,12 +34,7 @@ export class LogTail {
 
 	async read(signal?: AbortSignal): Promise<TailRead> {
 		const result = await this.reader.read(this.offset, signal);
-		const rewritten =
-			this.generation !== undefined && result.generation !== undefined && result.generation !== this.generation
-				? 'replaced'
-				: result.size !== undefined && result.size < this.offset
-					? 'shrunk'
-					: undefined;
+		const rewritten = rewriteOf(result, this.generation, this.offset);
 		if (rewritten) {
 			this.offset = 0;
 			this.generation = undefined;

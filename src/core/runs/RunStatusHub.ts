@@ -1,4 +1,5 @@
 import { isTerminal, type RunBackend, type RunDetails } from '../backends/types';
+import { RunKeys } from './runKeys';
 
 /** What a view of a run hears from the run's one status poll. */
 export interface RunStatusListener {
@@ -51,8 +52,7 @@ const defaultPerRun: Record<RunBackend['kind'], number> = { local: 0, azure: 2_5
  */
 export class RunStatusHub {
 	private readonly entries = new Map<string, Entry>();
-	private readonly backendIds = new WeakMap<RunBackend, number>();
-	private backendCount = 0;
+	private readonly keys = new RunKeys();
 	private readonly intervals: Record<RunBackend['kind'], number>;
 	private readonly perRun: Record<RunBackend['kind'], number>;
 	private readonly maxBackoffMs: number;
@@ -70,7 +70,7 @@ export class RunStatusHub {
 
 	/** Subscribes to the run's status; polls it at once unless another view already does. */
 	watch(backend: RunBackend, runId: string, listener: RunStatusListener): { dispose(): void } {
-		const key = this.keyOf(backend, runId);
+		const key = this.keys.keyOf(backend, runId);
 		let entry = this.entries.get(key);
 		const fresh = !entry;
 		if (!entry) {
@@ -119,7 +119,7 @@ export class RunStatusHub {
 
 	/** Polls the run now if it is watched, e.g. right after the user cancelled it. */
 	pollNow(backend: RunBackend, runId: string): void {
-		const entry = this.entries.get(this.keyOf(backend, runId));
+		const entry = this.entries.get(this.keys.keyOf(backend, runId));
 		if (entry) {
 			entry.ended = false;
 			void this.poll(entry);
@@ -187,20 +187,6 @@ export class RunStatusHub {
 		if (this.entries.get(entry.key) === entry) {
 			this.entries.delete(entry.key);
 		}
-	}
-
-	/** The workspace and run id; a backend without a workspace id is told apart by identity. */
-	private keyOf(backend: RunBackend, runId: string): string {
-		let workspace = backend.workspaceId;
-		if (workspace === undefined) {
-			let id = this.backendIds.get(backend);
-			if (id === undefined) {
-				id = ++this.backendCount;
-				this.backendIds.set(backend, id);
-			}
-			workspace = `#${id}`;
-		}
-		return `${backend.kind}:${workspace}:${runId}`;
 	}
 }
 

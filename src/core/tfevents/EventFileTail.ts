@@ -2,6 +2,7 @@ import type { RangeReader } from '../backends/types';
 import { EventDecoder, type EventSink } from './eventDecoder';
 import { RecordFramer } from './RecordFramer';
 import { WireError } from './wire';
+import { rewriteOf } from '../logs/rewriteOf';
 
 /** One ranged read asks for at most this much, so a 2 GB event file never sits in memory whole. */
 export const eventFileChunkBytes = 4 * 1024 * 1024;
@@ -56,12 +57,7 @@ export class EventFileTail {
 		let total = 0;
 		for (;;) {
 			const result = await this.reader.read(this.offset, signal, this.chunkBytes);
-			const rewritten =
-				this.generation !== undefined && result.generation !== undefined && result.generation !== this.generation
-					? 'replaced'
-					: result.size !== undefined && result.size < this.offset
-						? 'shrunk'
-						: undefined;
+			const rewritten = rewriteOf(result, this.generation, this.offset);
 			if (rewritten) {
 				this.offset = 0;
 				this.generation = undefined;

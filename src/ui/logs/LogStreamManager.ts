@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { RunBackend } from '../../core/backends/types';
 import { extensionLog } from '../extensionLog';
 import type { RunTarget } from '../runTarget';
 import { JobLogStream } from './JobLogStream';
+import { RunKeys } from '../../core/runs/runKeys';
 
 /** Set while at least one job log streams, for the `when` clauses of Stop Streaming and Choose Log File. */
 const STREAMING_CONTEXT = 'azuremlExplorer.logStreaming';
@@ -19,8 +19,7 @@ export const maxJobChannels = 10;
 export class LogStreamManager implements vscode.Disposable {
 	private readonly channels = new Map<string, vscode.OutputChannel>();
 	private readonly streams = new Map<string, JobLogStream>();
-	private readonly backendIds = new WeakMap<RunBackend, number>();
-	private backendCount = 0;
+	private readonly keys = new RunKeys();
 
 	get active(): JobLogStream[] {
 		return [...this.streams.values()];
@@ -33,20 +32,10 @@ export class LogStreamManager implements vscode.Disposable {
 
 	/**
 	 * Names a job for the maps and the status bar's stop link: its workspace and run id, so tree
-	 * refreshes (new targets for the same run) find its stream, and jobs of the same name in two
-	 * workspaces stay apart. A backend without a workspace id is told apart by identity.
+	 * refreshes (new targets for the same run) find its stream (see RunKeys).
 	 */
 	keyOf({ backend, runId }: RunTarget): string {
-		let workspace = backend.workspaceId;
-		if (workspace === undefined) {
-			let id = this.backendIds.get(backend);
-			if (id === undefined) {
-				id = ++this.backendCount;
-				this.backendIds.set(backend, id);
-			}
-			workspace = `#${id}`;
-		}
-		return `${backend.kind}:${workspace}:${runId}`;
+		return this.keys.keyOf(backend, runId);
 	}
 
 	find(target: RunTarget): JobLogStream | undefined {
