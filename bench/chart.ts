@@ -12,11 +12,13 @@
 // Medians over BENCH_RUNS runs (default 5; the baseline is slow, so it runs 3 times at most).
 // Targets: 100k ≤ 100 ms, 1M ≤ 300 ms, redraw ≤ 50 ms.
 import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, nextFrame, openMetricsPage, type PageDom } from '../test/unit/webview/metricsPage';
+import { chromiumPath, launchChromium, nextFrame, openMetricsPage, type PageDom } from '../test/unit/webview/metricsPage';
 import { median, round } from './stats';
+import { missingSystemPackages } from './systemPackages';
 
 const root = path.join(__dirname, '..', '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -33,6 +35,10 @@ interface BenchDom extends PageDom {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
+	const skipped = missingSystemPackages([{ name: 'chromium', file: chromiumPath }], existsSync);
+	if (skipped) {
+		return { skipped };
+	}
 	// Measure what users get: the minified release bundle.
 	execSync('node esbuild.mjs --production', { cwd: root, stdio: 'inherit' });
 	const browser = await launchChromium();

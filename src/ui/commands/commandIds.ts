@@ -34,8 +34,8 @@ export const CommandId = {
 	CopyName: 'azuremlExplorer.copyName',
 	/** {@link deleteResource} */
 	DeleteResource: 'azuremlExplorer.deleteResource',
-	/** {@link toggleCuratedEnvironments} */
-	ToggleCuratedEnvironments: 'azuremlExplorer.toggleCuratedEnvironments',
+	/** {@link showCuratedEnvironments} */
+	ShowCuratedEnvironments: 'azuremlExplorer.showCuratedEnvironments',
 	/** {@link openLocalWorkspace} */
 	OpenLocalWorkspace: 'azuremlExplorer.openLocalWorkspace',
 	/** {@link submitJobYaml} */
@@ -66,6 +66,8 @@ export const CommandId = {
 	CopyLocalScoringUri: 'azuremlExplorer.copyLocalScoringUri',
 	/** {@link copyLocalCurl} */
 	CopyLocalCurl: 'azuremlExplorer.copyLocalCurl',
+	/** {@link hideCuratedEnvironments} */
+	HideCuratedEnvironments: 'azuremlExplorer.hideCuratedEnvironments',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -4,6 +4,7 @@ import { listLocalModels, listLocalModelVersions, type LocalModelVersion } from 
 import { describeSort, numericProperties, sortVersions, type VersionSort } from '../../core/models/versionSort';
 import type { LocalEndpoint } from '../local/LocalEndpoints';
 import { pythonFor } from '../local/pythonInterpreter';
+import { requireTrustToRunCode } from '../local/workspaceTrust';
 import type { Services } from '../services';
 
 const endpointName = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
@@ -25,6 +26,7 @@ export function sortKey(model: string): string {
  * numeric property (the sort is remembered per model), then the scoring script, then the server starts.
  */
 export async function deployLocal(services: Services): Promise<LocalEndpoint> {
+	requireTrustToRunCode(vscode.workspace.isTrusted, 'Deploying to Local');
 	const backend = services.local.backend;
 	if (!backend) {
 		throw new Error('Open a folder to use the Local workspace.');

@@ -7,7 +7,7 @@ import { openLocalWorkspace } from './openLocalWorkspace';
 import { selectSubscriptions } from './selectSubscriptions';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
-import { toggleCuratedEnvironments } from './toggleCuratedEnvironments';
+import { hideCuratedEnvironments, showCuratedEnvironments } from './curatedEnvironments';
 import { cancelJob } from './cancelJob';
 import { chooseLogFile } from './chooseLogFile';
 import { CommandId } from './commandIds';
@@ -54,7 +54,7 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.CopyResourceId, copyResourceId);
 	registerCommand(context, CommandId.CopyName, copyName);
 	registerCommand(context, CommandId.DeleteResource, (node?) => deleteResource(services, node));
-	registerCommand(context, CommandId.ToggleCuratedEnvironments, toggleCuratedEnvironments);
+	registerCommand(context, CommandId.ShowCuratedEnvironments, showCuratedEnvironments);
 	registerCommand(context, CommandId.OpenLocalWorkspace, () => openLocalWorkspace(services));
 	registerCommand(context, CommandId.SubmitJobYaml, (uri?) => submitJobYaml(services, uri));
 	registerCommand(context, CommandId.RerunJob, (node?) => rerunJob(services, node));
@@ -70,4 +70,5 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.RegisterAzureModel, (node?) => registerAzureModel(services, node));
 	registerCommand(context, CommandId.CopyLocalScoringUri, () => copyLocalScoringUri(services));
 	registerCommand(context, CommandId.CopyLocalCurl, () => copyLocalCurl(services));
+	registerCommand(context, CommandId.HideCuratedEnvironments, hideCuratedEnvironments);
 }

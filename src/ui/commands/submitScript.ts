@@ -4,6 +4,7 @@ import { findOutsideLinks } from '../../core/jobs/localChecks';
 import { outsideLinksMessage } from '../../core/snapshot/preflight';
 import { defaultExperimentName } from '../../core/jobs/names';
 import { pythonFor } from '../local/pythonInterpreter';
+import { requireTrustToRunCode } from '../local/workspaceTrust';
 import type { Services } from '../services';
 import { askScriptArguments } from '../submit/askScriptArguments';
 import { pickTarget } from '../submit/pickTarget';
@@ -27,6 +28,7 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 		await submitScriptToAzure(services, script.fsPath, target, memoryKey, remembered, experiment);
 		return;
 	}
+	requireTrustToRunCode(vscode.workspace.isTrusted, 'Submitting to Local');
 	const backend = services.local.backend;
 	if (!backend) {
 		throw new Error('Open a folder first: local runs are stored in it (setting azuremlExplorer.local.store).');

@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LocalBackend } from '../../core/backends/local/localBackend';
 import { LocalRunner } from '../../core/backends/local/localRunner';
+import { localStorePath } from './localStorePath';
 
 export type LocalChange = 'store' | 'runs';
 
@@ -39,12 +39,10 @@ export class LocalWorkspace implements vscode.Disposable {
 	}
 
 	storePath(): string | undefined {
-		const setting = vscode.workspace.getConfiguration('azuremlExplorer').get<string>('local.store')?.trim() || 'mlruns';
-		if (path.isAbsolute(setting)) {
-			return setting;
-		}
 		const folder = vscode.workspace.workspaceFolders?.[0];
-		return folder ? path.join(folder.uri.fsPath, setting) : undefined;
+		return localStorePath(folder && { fsPath: folder.uri.fsPath, resource: folder.uri }, (resource) =>
+			vscode.workspace.getConfiguration('azuremlExplorer', resource).get<string>('local.store'),
+		);
 	}
 
 	dispose(): void {

@@ -131,16 +131,23 @@ describe('Azure resource tree', () => {
 		const environments = await child(ws, 'Environments');
 		assert.deepEqual((await children(environments)).map(labelOf), ['train-env'], 'curated environments are hidden by default');
 		assert.match(description(await child(await child(environments, 'train-env'), '1')), /openmpi/);
-		await vscode.commands.executeCommand(CommandId.ToggleCuratedEnvironments);
+		await vscode.commands.executeCommand(CommandId.ShowCuratedEnvironments);
 		try {
 			const shown = await waitFor('the curated environment', async () => {
 				const names = (await children(await child(await workspaceNode(), 'Environments'))).map(labelOf);
 				return names.includes('AzureML-sklearn-cpu') && names;
 			});
 			assert.deepEqual([...shown].sort(), ['AzureML-sklearn-cpu', 'train-env']);
+			// Each command does what its title says: Show again leaves them shown (a toggle would hide them).
+			await vscode.commands.executeCommand(CommandId.ShowCuratedEnvironments);
+			assert.equal(vscode.workspace.getConfiguration('azuremlExplorer').get<boolean>('showCuratedEnvironments'), true);
 		} finally {
-			await vscode.commands.executeCommand(CommandId.ToggleCuratedEnvironments);
+			await vscode.commands.executeCommand(CommandId.HideCuratedEnvironments);
 		}
+		await waitFor('the curated environment hidden again', async () => {
+			const names = (await children(await child(await workspaceNode(), 'Environments'))).map(labelOf);
+			return !names.includes('AzureML-sklearn-cpu');
+		});
 
 		const ws2 = await workspaceNode();
 		const modelVersion = await path('Azure', /11111111|Subscription/, 'ws-emulator', 'Models', 'mnist-model', '1');

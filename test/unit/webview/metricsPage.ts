@@ -10,7 +10,8 @@ import { metricsHtml } from '../../../src/ui/webviews/metrics/metricsHtml';
 const root = path.join(__dirname, '..', '..', '..', '..');
 const bundleDir = path.join(root, 'dist', 'webview');
 const origin = 'https://webview.test';
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The Chromium the page opens in (Debian's `chromium`), or CHROMIUM_PATH. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export type Theme = 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
 
