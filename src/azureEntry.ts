@@ -10,7 +10,7 @@ export { listSubscriptions } from './core/azure/subscriptions';
 export { openContainer } from './core/azure/blobs';
 export { AzureWorkspace } from './core/backends/azure/AzureWorkspace';
 export { AzureRunBackend } from './core/backends/azure/AzureRunBackend';
-export { listWorkspaces } from './core/backends/azure/workspaces';
+export { listWorkspaces, workspaceRefOfListed } from './core/backends/azure/workspaces';
 export { clusterSpecOf, createAmlCompute, deleteCompute, getCompute, listComputes, listUsages, listVmSizes } from './core/backends/azure/computes';
 export { getDatastore, getDefaultDatastore, listDatastores, listDatastoreSecrets, openDatastoreContainer } from './core/backends/azure/datastores';
 export { createDataVersion, getDataVersion, listDataAssets, listDataVersions } from './core/backends/azure/dataAssets';

@@ -18,7 +18,7 @@ import { registerScoringRoutes } from './dataPlane/scoring';
 import { registerVmSizeRoutes } from './arm/vmSizes';
 import { Faults, type ActiveFault, type FaultSpec } from './Faults';
 import { IdentityEmulator } from './identity';
-import { armError, emptyFirstPage, Router, type EmuRequest, type EmuResponse } from './http';
+import { armError, emptyFirstPage, lowerCaseResourceGroups, Router, type EmuRequest, type EmuResponse } from './http';
 import { Operations, type LroTiming } from './Operations';
 import { fastScenario, interactiveScenario, resolveScenario, type JobScenario, type ResolvedScenario } from './scenario';
 import { defaultWorkspace, seedDefaults } from './seed';
@@ -116,6 +116,7 @@ export class AzureMlEmulator {
 			jobsPageSize: 50,
 			listPageSize: 100,
 			emptyFirstPage: false,
+			lowerCaseResourceGroups: false,
 		};
 		const state = new EmulatorState();
 		const faults = new Faults(() => blobs.mintCount);
@@ -183,6 +184,7 @@ export class AzureMlEmulator {
 		this.context.settings.scenario = this.baseScenario;
 		this.context.settings.lro = this.baseLro;
 		this.context.settings.emptyFirstPage = false;
+		this.context.settings.lowerCaseResourceGroups = false;
 	}
 
 	async stop(): Promise<void> {
@@ -224,6 +226,9 @@ export class AzureMlEmulator {
 				response = injected ? faultResponse(injected) : (this.refuse(request) ?? (await this.route(request)));
 				if (this.context.settings.emptyFirstPage) {
 					response = emptyFirstPage(request, response, this.origin);
+				}
+				if (this.context.settings.lowerCaseResourceGroups) {
+					response = lowerCaseResourceGroups(request, response);
 				}
 				cut = this.context.faults.take(request, ['reset', 'truncate']);
 			}

@@ -24,4 +24,6 @@ export interface EmulatorSettings {
 	listPageSize: number;
 	/** Every ARM list answers `{"value": [], "nextLink": …}` first, as ARM may; the link leads to the real first page. */
 	emptyFirstPage: boolean;
+	/** Every ARM list writes its items' ids with `resourcegroups/<group in lower case>`, as ARM's lists may. */
+	lowerCaseResourceGroups: boolean;
 }

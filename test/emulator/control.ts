@@ -43,10 +43,10 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 		context.faults.clear();
 		return { status: 204 };
 	});
-	const lists = () => ({ emptyFirstPage: context.settings.emptyFirstPage });
+	const lists = () => ({ emptyFirstPage: context.settings.emptyFirstPage, lowerCaseResourceGroups: context.settings.lowerCaseResourceGroups });
 	router.add('GET', '/_emulator/scenario', () => json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists() }));
 	router.add('PUT', '/_emulator/scenario', (request) => {
-		const body = bodyOf(request) as { job?: JobScenario; lro?: { polls?: number; ms?: number }; lists?: { emptyFirstPage?: boolean } };
+		const body = bodyOf(request) as { job?: JobScenario; lro?: { polls?: number; ms?: number }; lists?: { emptyFirstPage?: boolean; lowerCaseResourceGroups?: boolean } };
 		if (body.job) {
 			control.setScenario(body.job);
 		}
@@ -55,6 +55,7 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 		}
 		if (body.lists) {
 			context.settings.emptyFirstPage = body.lists.emptyFirstPage === true;
+			context.settings.lowerCaseResourceGroups = body.lists.lowerCaseResourceGroups === true;
 		}
 		return json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists() });
 	});

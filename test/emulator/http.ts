@@ -129,3 +129,19 @@ function decodeSkip(token: string | null): number {
 	const match = /^skip:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
 	return match ? Number(match[1]) : 0;
 }
+
+/**
+ * An ARM list as ARM may send it: each item's id written `…/resourcegroups/<group in lower case>/…`
+ * (its `name` and everything else as they are). Anything else is left as it is.
+ */
+export function lowerCaseResourceGroups(request: EmuRequest, response: EmuResponse): EmuResponse {
+	const body = response.body as { value?: unknown } | undefined;
+	if (request.method !== 'GET' || response.status !== 200 || !Array.isArray(body?.value) || !/^\/subscriptions(\/|$)/i.test(request.path)) {
+		return response;
+	}
+	const value = (body.value as unknown[]).map((item) => {
+		const id = (item as { id?: unknown } | null)?.id;
+		return typeof id === 'string' ? { ...(item as object), id: id.replace(/\/resourceGroups\/([^/]+)/i, (_all, group: string) => `/resourcegroups/${group.toLowerCase()}`) } : item;
+	});
+	return { ...response, body: { ...body, value } };
+}

@@ -126,6 +126,24 @@ function subscriptionBody(context: EmulatorContext) {
 	}));
 }
 
+/** The subscription's resource groups as ARM lists them: those its workspaces are in, in their own casing. */
+function resourceGroupsOf(context: EmulatorContext, subscriptionId: string) {
+	const groups = new Map<string, WorkspaceState>();
+	for (const w of context.state.workspaces.values()) {
+		if (w.subscriptionId.toLowerCase() === subscriptionId.toLowerCase() && !groups.has(w.resourceGroup.toLowerCase())) {
+			groups.set(w.resourceGroup.toLowerCase(), w);
+		}
+	}
+	return [...groups.values()].map((w) => ({
+		id: `/subscriptions/${w.subscriptionId}/resourceGroups/${w.resourceGroup}`,
+		name: w.resourceGroup,
+		type: 'Microsoft.Resources/resourceGroups',
+		location: w.location,
+		tags: {},
+		properties: { provisioningState: 'Succeeded' },
+	}));
+}
+
 function workspacesWhere(context: EmulatorContext, request: EmuRequest, keep: (w: WorkspaceState) => boolean) {
 	const all = [...context.state.workspaces.values()].filter(keep).map((w) => w.resource);
 	return json(200, pageOf(request, all, context.settings.listPageSize, context.origin));
@@ -136,6 +154,9 @@ export function registerWorkspaceRoutes(router: Router, context: EmulatorContext
 		const page = pageOf(request, subscriptionBody(context), context.settings.listPageSize, context.origin);
 		return json(200, { ...page, count: { type: 'Total', value: context.state.subscriptions.size } });
 	});
+	router.add('GET', '/subscriptions/([^/]+)/resourcegroups', (request, [sub]) =>
+		json(200, pageOf(request, resourceGroupsOf(context, sub), context.settings.listPageSize, context.origin)),
+	);
 	router.add('GET', '/subscriptions/([^/]+)/providers/Microsoft\\.MachineLearningServices/workspaces', (request, [sub]) =>
 		workspacesWhere(context, request, (w) => w.subscriptionId.toLowerCase() === sub.toLowerCase()),
 	);

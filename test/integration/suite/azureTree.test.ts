@@ -318,4 +318,25 @@ describe('Azure resource tree', () => {
 			api.services.tree.refresh();
 		}
 	});
+
+	it('shows a workspace listed with a lower-cased id under its owner\'s names, and uses them in every URL', async () => {
+		// A subscription of its own, so the workspace lists other tests check stay as they are.
+		const casingSubscriptionId = '33333333-3333-4333-8333-333333333333';
+		await emulatorRequest('POST', 'workspaces', { subscriptionId: casingSubscriptionId, resourceGroup: 'RG-Casing', workspace: 'ws-casing' });
+		await emulatorRequest('PUT', 'scenario', { lists: { lowerCaseResourceGroups: true } });
+		try {
+			api.services.tree.refresh();
+			const ws = (await path('Azure', /33333333/, 'ws-casing')) as WorkspaceNode;
+			assert.deepEqual(ws.workspace.ref, { subscriptionId: casingSubscriptionId, resourceGroup: 'RG-Casing', workspace: 'ws-casing' });
+			assert.match(description(ws), /^RG-Casing · eastus2$/);
+			assert.equal(azureResourceOf(ws)?.id, `/subscriptions/${casingSubscriptionId}/resourceGroups/RG-Casing/providers/Microsoft.MachineLearningServices/workspaces/ws-casing`);
+			const requests = await served(() => children(ws).then(async (folders) => Promise.all(folders.map(children))));
+			const workspaceUrls = requests.filter((r) => /\/workspaces\/ws-casing\//i.test(r.path));
+			assert.ok(workspaceUrls.length > 0, JSON.stringify(requests));
+			assert.deepEqual(workspaceUrls.filter((r) => !r.path.includes('/resourceGroups/RG-Casing/')), []);
+		} finally {
+			await emulatorRequest('PUT', 'scenario', { lists: { lowerCaseResourceGroups: false } });
+			api.services.tree.refresh();
+		}
+	});
 });

@@ -8,7 +8,6 @@ import type { TreeNode } from '../TreeNode';
 import { AzureFolderNode } from './AzureFolderNode';
 import type { AzureResourceInfo } from './azureResource';
 import { WorkspaceNode } from './WorkspaceNode';
-import { workspaceRefOf } from './workspaceRefOf';
 
 /** A subscription: its Azure ML workspaces, one page (one request) at a time. */
 export class SubscriptionNode extends AzureFolderNode {
@@ -34,7 +33,7 @@ export class SubscriptionNode extends AzureFolderNode {
 					]);
 					const nodes = await Promise.all(
 						page.items.map(async (w) => {
-							const ref = workspaceRefOf(w, subscription.subscriptionId);
+							const ref = await azure.workspaceRefOfListed(connection, w, subscription.subscriptionId);
 							const configFile = preferred && sameWorkspace(ref, preferred.ref) ? preferred.file : undefined;
 							return new WorkspaceNode(await session.workspace(ref, connection), w, azure, folder, configFile);
 						}),

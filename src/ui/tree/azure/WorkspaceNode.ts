@@ -36,7 +36,8 @@ export class WorkspaceNode implements TreeNode, HasAzureResource {
 		const { workspace } = handle;
 		this.id = workspace.armId;
 		this.resource = {
-			id: properties.id ?? workspace.armId,
+			// The listed id may carry a lower-cased resource group; the ref has the owner's casing.
+			id: workspace.armId,
 			name: workspace.ref.workspace,
 			label: workspace.label,
 			studioUrl: studioUrl(workspace.connection.cloud, workspace.armId, 'home'),

@@ -19,7 +19,7 @@ describe('lists whose first page is empty', () => {
 
 	it('the emulator serves them when a scenario asks, over HTTP too', async () => {
 		const put = await fetch(`${emulator.origin}/_emulator/scenario`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ lists: { emptyFirstPage: true } }) });
-		assert.deepEqual(((await put.json()) as { lists: unknown }).lists, { emptyFirstPage: true });
+		assert.deepEqual(((await put.json()) as { lists: unknown }).lists, { emptyFirstPage: true, lowerCaseResourceGroups: false });
 		const { connection } = connectTo(emulator);
 		const first = await listSubscriptions(connection);
 		assert.deepEqual(first.items, []);
