@@ -4,14 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import * as vscode from 'vscode';
 import { LocalBackend } from '../../../src/core/backends/local/localBackend';
 import type { LogFile, RangeRead } from '../../../src/core/backends/types';
 import { LogStreamSession, type LogSink } from '../../../src/core/logs/LogStreamSession';
-import { maxReadBytes } from '../../../src/core/logs/readLimit';
-import type { ExtensionApi } from '../../../src/extension';
-import { CommandId } from '../../../src/ui/commands/commandIds';
-import type { RunTarget } from '../../../src/ui/runTarget';
 import { activateExtension } from '../support/extension';
 
 const MiB = 1024 * 1024;
@@ -52,8 +47,7 @@ function collector(): () => void {
 /**
  * The Local store's runs, with every log read followed by a measurement of what the extension host
  * holds then: after a collection, so garbage waiting for the next one is not counted. Taken while
- * the stream is in the middle of the log, it includes whatever the stream and its output channel
- * keep of the chunks before.
+ * the stream is in the middle of the log, it includes whatever the stream keeps of the chunks before.
  */
 class MeasuredBackend extends LocalBackend {
 	readonly live: NodeJS.MemoryUsage[] = [];
@@ -85,12 +79,11 @@ const logSize = lineCount * 100;
 
 describe('Streaming a large log', () => {
 	const runId = 'largelogrun';
-	let api: ExtensionApi;
 	let store: string;
 	let gc: () => void;
 
 	before(async () => {
-		api = await activateExtension();
+		await activateExtension();
 		store = mkdtempSync(path.join(os.tmpdir(), 'azureml-large-log-'));
 		finishedRunWithLargeLog(store, runId);
 		gc = collector();
@@ -101,15 +94,17 @@ describe('Streaming a large log', () => {
 	});
 
 	it('holds far less than a finished 50 MB log while it streams it', async function () {
-		// The stream as the extension runs it, into a sink that only counts: the output channel is
-		// VS Code's, and it buffers what it is given (see the next test).
+		// The stream as the extension runs it, into a sink that only counts. The output channel is left
+		// out: it is VS Code's, which keeps what it is given in the extension host until its log file
+		// takes it, and makes the Output view load all 50 MB, which slows the tests after this one.
 		const backend = new MeasuredBackend(store, gc);
 		let lines = 0;
 		let last = '';
 		const sink: LogSink = {
 			lines: (chunk) => {
 				lines += chunk.length;
-				last = chunk.at(-1) ?? last;
+				// A copy: a line cut from a chunk's text would keep the whole chunk alive in the measurement.
+				last = chunk.length > 0 ? Buffer.from(chunk[chunk.length - 1]).toString() : last;
 			},
 			notice: () => undefined,
 			status: () => undefined,
@@ -127,25 +122,5 @@ describe('Streaming a large log', () => {
 		assert.equal(last, logLine(lineCount - 1).trimEnd());
 		assert.ok(growth < allowedGrowth, figure);
 		assert.ok(jsGrowth < allowedGrowth, figure);
-	});
-
-	it('streams a finished 50 MB log through the job\'s output channel to its end, measuring what the channel adds', async function () {
-		const backend = new MeasuredBackend(store, gc);
-		const target: RunTarget = { backend, runId, label: 'large-log' };
-		gc();
-		const baseline = process.memoryUsage().rss;
-		await vscode.commands.executeCommand(CommandId.StreamJobLogs, { runTarget: target });
-		const stream = api.logStreams.find(target);
-		assert.ok(stream, 'Stream Job Logs started no stream');
-		assert.deepEqual(await stream.done, { reason: 'ended', status: 'Completed' });
-		gc();
-		const after = process.memoryUsage().rss;
-		// VS Code's channel keeps what it is given until its log file takes it, in the extension host:
-		// this is reported, not bounded, since it is not ours to bound.
-		const growth = Math.max(...backend.live.map((u) => u.rss)) - baseline;
-		const figure = `with the output channel the extension host RSS grew at most ${mb(growth)}, ${mb(after - baseline)} once streamed`;
-		console.log(figure);
-		this.test!.title += ` [${figure}]`;
-		assert.ok(backend.live.length >= logSize / maxReadBytes, `the log was read in ${backend.live.length} reads`);
 	});
 });
