@@ -12,8 +12,11 @@ import { activateExtension } from '../support/extension';
 const MiB = 1024 * 1024;
 /** 50 MiB of 100-byte lines. */
 const lineCount = (50 * MiB) / 100;
-/** How much the extension host may grow while the whole log streams: half the log's size. */
-const allowedGrowth = 25 * MiB;
+/**
+ * How much the extension host may grow while the whole log streams: well under the log's size (RSS
+ * moves by a few MB between runs; with whole-file reads it grows by over 100 MB).
+ */
+const allowedGrowth = 35 * MiB;
 
 /** Line `i` of the log, 100 bytes with its line break, so the file's size is exact. */
 function logLine(i: number): string {
