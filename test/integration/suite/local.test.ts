@@ -97,6 +97,25 @@ describe('Local compute', () => {
 		await waitFor('the run to be canceled', async () => (await runNodes('slow-local'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
 	});
 
+	it('stops a run picked from the palette, where Cancel Job offers only the active runs', async () => {
+		const script = vscode.Uri.joinPath(workspaceFolder(), 'palette', 'sleepy.py');
+		await vscode.workspace.fs.writeFile(script, Buffer.from('import time\nprint("sleeping", flush=True)\ntime.sleep(120)\n'));
+		await submit(script, '', 'palette-local');
+		const run = await waitFor('the running run', async () => (await runNodes('palette-local')).find((n) => n.isActive));
+
+		let offered: readonly vscode.QuickPickItem[] = [];
+		const isThisRun = (item: vscode.QuickPickItem, all: readonly vscode.QuickPickItem[]) => {
+			offered = all;
+			return item.label === run.runTarget.label && /\bLocal · palette-local$/.test(String(item.description));
+		};
+		// No node: the command is used from the palette.
+		await withAnswers(api, [{ pick: isThisRun }, { confirm: true }], () => vscode.commands.executeCommand(CommandId.CancelJob));
+		const descriptions = offered.map((item) => String(item.description));
+		assert.ok(descriptions.length > 0 && descriptions.every((d) => !/^(Completed|Canceled|Failed)\b/.test(d)), descriptions.join(' | '));
+		assert.ok(!descriptions.some((d) => d.includes('mnist-local')), `the completed MNIST run is not offered: ${descriptions.join(' | ')}`);
+		await waitFor('the run to be canceled', async () => (await runNodes('palette-local'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
+	});
+
 	it('shows a run started by an earlier window (before a reload) running, and Cancel Job stops it', async () => {
 		const folder = vscode.Uri.joinPath(workspaceFolder(), 'earlier');
 		const script = vscode.Uri.joinPath(folder, 'sleepy.py');
