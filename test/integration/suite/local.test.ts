@@ -98,6 +98,10 @@ describe('Local compute', () => {
 	});
 
 	it('stops a run picked from the palette, where Cancel Job offers only the active runs', async () => {
+		const quick = vscode.Uri.joinPath(workspaceFolder(), 'palette', 'quick.py');
+		await vscode.workspace.fs.writeFile(quick, Buffer.from('print("done")\n'));
+		await submit(quick, '', 'palette-done');
+		await waitFor('the quick run to complete', async () => (await runNodes('palette-done'))[0]?.getTreeItem().description?.toString().startsWith('Completed'));
 		const script = vscode.Uri.joinPath(workspaceFolder(), 'palette', 'sleepy.py');
 		await vscode.workspace.fs.writeFile(script, Buffer.from('import time\nprint("sleeping", flush=True)\ntime.sleep(120)\n'));
 		await submit(script, '', 'palette-local');
@@ -112,7 +116,7 @@ describe('Local compute', () => {
 		await withAnswers(api, [{ pick: isThisRun }, { confirm: true }], () => vscode.commands.executeCommand(CommandId.CancelJob));
 		const descriptions = offered.map((item) => String(item.description));
 		assert.ok(descriptions.length > 0 && descriptions.every((d) => !/^(Completed|Canceled|Failed)\b/.test(d)), descriptions.join(' | '));
-		assert.ok(!descriptions.some((d) => d.includes('mnist-local')), `the completed MNIST run is not offered: ${descriptions.join(' | ')}`);
+		assert.ok(!descriptions.some((d) => d.endsWith('palette-done')), `the completed run is not offered: ${descriptions.join(' | ')}`);
 		await waitFor('the run to be canceled', async () => (await runNodes('palette-local'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
 	});
 
