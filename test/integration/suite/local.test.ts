@@ -120,6 +120,19 @@ describe('Local compute', () => {
 		await waitFor('the run to be canceled', async () => (await runNodes('palette-local'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
 	});
 
+	it('compares the metrics of two runs checked in the palette', async () => {
+		// The completed and the canceled run of the test before.
+		const labels = await Promise.all(['palette-done', 'palette-local'].map(async (experiment) => (await runNodes(experiment))[0].runTarget.label));
+		const metricTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
+		try {
+			// No node: the command is used from the palette.
+			await withAnswers(api, [{ pickMany: labels }], () => vscode.commands.executeCommand(CommandId.CompareMetrics));
+			await waitFor('the panel of both runs', () => metricTabs().includes('Metrics: 2 runs'));
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		}
+	});
+
 	it('shows a run started by an earlier window (before a reload) running, and Cancel Job stops it', async () => {
 		const folder = vscode.Uri.joinPath(workspaceFolder(), 'earlier');
 		const script = vscode.Uri.joinPath(folder, 'sleepy.py');
