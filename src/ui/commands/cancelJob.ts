@@ -2,13 +2,11 @@ import * as vscode from 'vscode';
 import { runTargetOf } from '../runTarget';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/TreeNode';
+import { pickRun } from './pickRuns';
 
 /** Cancels an active job (Azure) or stops a local run, after the user confirms by name. */
 export async function cancelJob(services: Services, node?: TreeNode): Promise<void> {
-	const target = runTargetOf(node);
-	if (!target) {
-		throw new Error('Choose a running job in the Azure ML view to cancel it.');
-	}
+	const target = runTargetOf(node) ?? (await pickRun(services, 'Cancel Job…', { activeOnly: true }));
 	const [verb, doing] = target.backend.kind === 'local' ? ['Stop', 'Stopping'] : ['Cancel', 'Cancelling'];
 	if (!(await services.prompt.confirm(`${verb} "${target.label}"?`, verb))) {
 		return;
@@ -16,5 +14,8 @@ export async function cancelJob(services: Services, node?: TreeNode): Promise<vo
 	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${doing} ${target.label}…` }, () =>
 		target.backend.cancel(target.runId),
 	);
-	services.tree.refresh(node?.getParent?.());
+	// Picked from the palette, the run's node (if the view shows it) follows through its status poll.
+	if (node) {
+		services.tree.refresh(node.getParent?.());
+	}
 }

@@ -42,11 +42,11 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.LoadMore, (node?) => loadMore(services, node));
 	registerCommand(context, CommandId.SubmitScript, (uri?) => submitScript(services, uri));
 	registerCommand(context, CommandId.CancelJob, (node?) => cancelJob(services, node));
-	registerCommand(context, CommandId.StreamJobLogs, streamJobLogs);
+	registerCommand(context, CommandId.StreamJobLogs, (node?) => streamJobLogs(services, node));
 	registerCommand(context, CommandId.StopLogStreaming, (arg?) => stopLogStreaming(services, arg));
 	registerCommand(context, CommandId.ChooseLogFile, (node?) => chooseLogFile(services, node));
-	registerCommand(context, CommandId.ShowMetrics, showMetrics);
-	registerCommand(context, CommandId.CompareMetrics, compareMetrics);
+	registerCommand(context, CommandId.ShowMetrics, (node?) => showMetrics(services, node));
+	registerCommand(context, CommandId.CompareMetrics, (node?, selected?) => compareMetrics(services, node, selected));
 	registerCommand(context, CommandId.SignIn, () => signIn(services));
 	registerCommand(context, CommandId.SignOut, () => signOut(services));
 	registerCommand(context, CommandId.SelectSubscriptions, () => selectSubscriptions(services));

@@ -1,11 +1,10 @@
 import { logStreams } from '../logs/logStreams';
 import { runTargetOf } from '../runTarget';
+import type { Services } from '../services';
+import { pickRun } from './pickRuns';
 
 /** Streams a job's log live into its own output channel; on a job already streaming, shows that channel. */
-export function streamJobLogs(node?: unknown): void {
-	const target = runTargetOf(node);
-	if (!target) {
-		throw new Error('Use "Stream Job Logs" on a job in the Azure ML view.');
-	}
+export async function streamJobLogs(services: Services, node?: unknown): Promise<void> {
+	const target = runTargetOf(node) ?? (await pickRun(services, 'Stream Logs of…'));
 	logStreams().stream(target);
 }

@@ -97,6 +97,42 @@ describe('Local compute', () => {
 		await waitFor('the run to be canceled', async () => (await runNodes('slow-local'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
 	});
 
+	it('stops a run picked from the palette, where Cancel Job offers only the active runs', async () => {
+		const quick = vscode.Uri.joinPath(workspaceFolder(), 'palette', 'quick.py');
+		await vscode.workspace.fs.writeFile(quick, Buffer.from('print("done")\n'));
+		await submit(quick, '', 'palette-done');
+		await waitFor('the quick run to complete', async () => (await runNodes('palette-done'))[0]?.getTreeItem().description?.toString().startsWith('Completed'));
+		const script = vscode.Uri.joinPath(workspaceFolder(), 'palette', 'sleepy.py');
+		await vscode.workspace.fs.writeFile(script, Buffer.from('import time\nprint("sleeping", flush=True)\ntime.sleep(120)\n'));
+		await submit(script, '', 'palette-local');
+		const run = await waitFor('the running run', async () => (await runNodes('palette-local')).find((n) => n.isActive));
+
+		let offered: readonly vscode.QuickPickItem[] = [];
+		const isThisRun = (item: vscode.QuickPickItem, all: readonly vscode.QuickPickItem[]) => {
+			offered = all;
+			return item.label === run.runTarget.label && /\bLocal · palette-local$/.test(String(item.description));
+		};
+		// No node: the command is used from the palette.
+		await withAnswers(api, [{ pick: isThisRun }, { confirm: true }], () => vscode.commands.executeCommand(CommandId.CancelJob));
+		const descriptions = offered.map((item) => String(item.description));
+		assert.ok(descriptions.length > 0 && descriptions.every((d) => !/^(Completed|Canceled|Failed)\b/.test(d)), descriptions.join(' | '));
+		assert.ok(!descriptions.some((d) => d.endsWith('palette-done')), `the completed run is not offered: ${descriptions.join(' | ')}`);
+		await waitFor('the run to be canceled', async () => (await runNodes('palette-local'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
+	});
+
+	it('compares the metrics of two runs checked in the palette', async () => {
+		// The completed and the canceled run of the test before.
+		const labels = await Promise.all(['palette-done', 'palette-local'].map(async (experiment) => (await runNodes(experiment))[0].runTarget.label));
+		const metricTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
+		try {
+			// No node: the command is used from the palette.
+			await withAnswers(api, [{ pickMany: labels }], () => vscode.commands.executeCommand(CommandId.CompareMetrics));
+			await waitFor('the panel of both runs', () => metricTabs().includes('Metrics: 2 runs'));
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		}
+	});
+
 	it('shows a run started by an earlier window (before a reload) running, and Cancel Job stops it', async () => {
 		const folder = vscode.Uri.joinPath(workspaceFolder(), 'earlier');
 		const script = vscode.Uri.joinPath(folder, 'sleepy.py');

@@ -5,7 +5,7 @@ import type { Prompter } from '../../../src/ui/prompter';
 /** One scripted answer: what the prompt must look like, and what the "user" answers. */
 export type Answer =
 	| { inputBox: string | ((options: vscode.InputBoxOptions) => string) }
-	| { pick: string | ((item: vscode.QuickPickItem) => boolean) }
+	| { pick: string | ((item: vscode.QuickPickItem, offered: readonly vscode.QuickPickItem[]) => boolean) }
 	| { pickMany: string[] }
 	| { confirm: boolean }
 	| { cancel: true };
@@ -36,7 +36,7 @@ export class ScriptedPrompter implements Prompter {
 	async quickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T> {
 		const answer = this.next('pick', options.title ?? options.placeHolder);
 		const all = await items;
-		const found = all.find((item) => (typeof answer.pick === 'function' ? answer.pick(item) : item.label === answer.pick));
+		const found = all.find((item) => (typeof answer.pick === 'function' ? answer.pick(item, all) : item.label === answer.pick));
 		if (!found) {
 			throw new Error(`Scripted pick ${String(answer.pick)} is not among: ${all.map((i) => i.label).join(', ')}`);
 		}
