@@ -13,10 +13,11 @@ const MiB = 1024 * 1024;
 /** 50 MiB of 100-byte lines. */
 const lineCount = (50 * MiB) / 100;
 /**
- * How much the extension host may grow while the whole log streams: well under the log's size (RSS
- * moves by a few MB between runs; with whole-file reads it grows by over 100 MB).
+ * How much the V8 heap and buffers may grow while the whole log streams: well under the log's size
+ * (with whole-file reads they grow by about 170 MB). RSS is reported, not asserted: freed memory the
+ * allocator has not returned yet moves it by tens of MB from run to run.
  */
-const allowedGrowth = 35 * MiB;
+const allowedGrowth = 30 * MiB;
 
 /** Line `i` of the log, 100 bytes with its line break, so the file's size is exact. */
 function logLine(i: number): string {
@@ -123,7 +124,6 @@ describe('Streaming a large log', () => {
 		assert.deepEqual(end, { reason: 'ended', status: 'Completed' });
 		assert.equal(lines, lineCount);
 		assert.equal(last, logLine(lineCount - 1).trimEnd());
-		assert.ok(growth < allowedGrowth, figure);
 		assert.ok(jsGrowth < allowedGrowth, figure);
 	});
 });
