@@ -63,5 +63,6 @@ export async function listResourcesOfType(connection: AzureConnection, subscript
 
 /** Deletes one resource by id at its provider's api-version, following a 202 to the end. */
 export async function deleteResourceById(connection: AzureConnection, id: string, apiVersion: string, query?: Record<string, string>, signal?: AbortSignal): Promise<void> {
-	await armRawLro(connection, id, apiVersion, `delete ${id.split('/').slice(-2).join(' ')}`, { method: 'DELETE', query, signal });
+	const parts = id.split('/');
+	await armRawLro(connection, id, apiVersion, `delete ${parts.slice(-3, -1).join('/')} "${parts.at(-1) ?? id}"`, { method: 'DELETE', query, signal });
 }

@@ -59,6 +59,7 @@ async function offerCleanup(services: Services, azure: AzureModule, connection: 
 	}
 	const listed = azure.describeLeftBehind(left);
 	if (!(await services.prompt.confirm(what, 'Delete', `Delete what was created: ${listed}?`))) {
+		extensionLog.info(`${what} Kept at your choice: ${listed}.`);
 		return ` Kept: ${listed}.`;
 	}
 	try {

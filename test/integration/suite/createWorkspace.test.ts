@@ -33,6 +33,13 @@ describe('Create Workspace', () => {
 
 	afterEach(resetEmulator);
 
+	// The suites after this one see the subscription as it was.
+	after(async () => {
+		await fetch(`${emulatorUrl()}/subscriptions/${info.subscriptionId}/resourcegroups/rg-from-editor?api-version=2021-04-01`, { method: 'DELETE', headers: { authorization: `Bearer ${info.token}` } });
+		await waitFor('the test resource group deleted', async () => !(await groupNames()).includes('rg-from-editor'), 20_000);
+		api.services.tree.refresh(await subscriptionNode());
+	});
+
 	async function subscriptionNode(): Promise<TreeNode> {
 		const account = (await api.services.tree.getChildren()).find((n) => labelOf(n) === 'Azure');
 		assert.ok(account, 'no Azure node');
@@ -73,6 +80,24 @@ describe('Create Workspace', () => {
 		);
 		const sent = (await served()).filter((r) => /resourcegroups|\/locations$|\/resources$|Microsoft\.Resources|workspaces\/my/i.test(r.path));
 		assert.deepEqual(sent, []);
+	});
+
+	it('from the palette, asks for the subscription first', async () => {
+		const subscriptions: string[] = [];
+		await withAnswers(
+			api,
+			[
+				{
+					pick: (item) => {
+						subscriptions.push(item.description ?? '');
+						return item.description === info.subscriptionId;
+					},
+				},
+				{ cancel: true },
+			],
+			() => vscode.commands.executeCommand(CommandId.CreateWorkspace),
+		);
+		assert.ok(subscriptions.includes(info.subscriptionId), `offered: ${subscriptions.join(', ')}`);
 	});
 
 	it('creates a workspace in a new resource group; it appears in the tree, selected', async function () {
