@@ -146,6 +146,44 @@ describe('Create Workspace', () => {
 		assert.equal(offered[0], "West Europe (westeurope · the resource group's region)");
 	});
 
+	it('under Advanced, uses an existing storage account picked from the subscription and creates the rest', async function () {
+		this.timeout(120_000);
+		await emulatorRequest('DELETE', 'requests');
+		let storageOffered: string[] = [];
+		await withAnswers(
+			api,
+			[
+				{ inputBox: 'ws-shared-storage' },
+				{ pick: 'rg-from-editor' },
+				{ pick: 'West Europe' },
+				{ pick: 'Advanced: use existing resources…' },
+				{
+					pick: (item, all) => {
+						storageOffered = all.map((i) => i.label);
+						return item.description === 'rg-from-editor · westeurope';
+					},
+				},
+				{ pick: 'Create new' },
+				{ pick: 'Create new (with a Log Analytics workspace)' },
+				{ pick: 'None for now (Azure ML creates one at its first image build)' },
+				{ confirm: true },
+			],
+			async () => vscode.commands.executeCommand(CommandId.CreateWorkspace, await subscriptionNode()),
+		);
+		assert.equal(storageOffered[0], 'Create new');
+		const put = (await emulatorRequest<{ requests: (Served & { body?: { properties?: { template?: { resources?: { type: string; properties: { storageAccount?: string } }[] } } } })[] }>('GET', 'requests')).requests.find(
+			(r) => r.method === 'PUT' && r.path.includes('/deployments/ws-shared-storage-'),
+		);
+		const resources = put?.body?.properties?.template?.resources ?? [];
+		assert.deepEqual(
+			resources.map((r) => r.type),
+			['Microsoft.KeyVault/vaults', 'Microsoft.OperationalInsights/workspaces', 'Microsoft.Insights/components', 'Microsoft.MachineLearningServices/workspaces'],
+		);
+		assert.match(resources.at(-1)?.properties.storageAccount ?? '', /\/resourceGroups\/rg-from-editor\/providers\/Microsoft\.Storage\/storageAccounts\/wsfromedstorage[0-9a-f]+$/);
+		const shown = (await api.services.tree.getChildren(await subscriptionNode())).map(labelOf);
+		assert.ok(shown.includes('ws-shared-storage'), `workspaces shown: ${shown.join(', ')}`);
+	});
+
 	it('a failure names the resource and the service\'s reason, and deletes what was created when asked', async function () {
 		this.timeout(120_000);
 		await emulatorRequest('PUT', 'scenario', { deployment: { failResource: 'Microsoft.KeyVault/vaults', failCode: 'VaultAlreadyExists', failMessage: 'The vault name is already in use.' } });
