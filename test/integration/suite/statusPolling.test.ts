@@ -74,6 +74,10 @@ describe('Status polling of the tree', () => {
 		this.timeout(120_000);
 		await showQueuedJob('watched until sign-out');
 		await waitFor('the tree to poll the job', () => api.runStatus.activeRuns > 0);
+		// The same count before sign-out sees the polls, so the 0 after it is not a log that records nothing.
+		await emulatorRequest('DELETE', 'requests');
+		await api.runStatus.pollAll();
+		assert.ok((await served()).some((r) => r.path.includes('/jobs/')), 'a status poll reached the emulator unseen');
 		await vscode.commands.executeCommand(CommandId.SignOut);
 		assert.equal(api.services.azure.isSignedIn, false);
 		await emulatorRequest('DELETE', 'requests');
