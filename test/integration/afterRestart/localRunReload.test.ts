@@ -1,5 +1,5 @@
 // After the window reload (see index.ts): the run restart/ started is still running, and this new
-// extension host shows it, streams it and stops it.
+// extension host shows it, streams and charts it, and stops it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { harnessPidTag, harnessStartTag } from '../../../src/core/backends/local/localBackend';
@@ -12,7 +12,8 @@ import { activateExtension } from '../support/extension';
 import { localRunNodes } from '../support/localRuns';
 import { channelShows } from '../support/outputChannels';
 import { withAnswers } from '../support/prompts';
-import { type Handoff, isRunning, letScriptEnd, readHandoff, reloadExperiment, say } from '../support/reloadedRun';
+import { MetricsMessages } from '../support/metricsMessages';
+import { type Handoff, isRunning, letScriptEnd, readHandoff, reloadExperiment, reloadMetric, say } from '../support/reloadedRun';
 import { until } from '../support/until';
 import { canReadWindow, screenshot, workbenchText } from '../support/workbench';
 
@@ -67,6 +68,24 @@ describe('A Local run across a window reload (after it)', () => {
 		const line = `said after the reload by ${process.pid}`;
 		say(line);
 		await channelShows(stream, line);
+	});
+
+	it('charts its metrics: the step logged before the reload, and the one logged after', async () => {
+		const run = await until('the run in the tree', runNode);
+		const messages = new MetricsMessages(api);
+		try {
+			const { backend, runId } = run.runTarget;
+			const ref = { kind: backend.kind, workspaceId: backend.workspaceId!, runId };
+			await vscode.commands.executeCommand(CommandId.ShowMetrics, run);
+			await until('the chart of the run, running', () => messages.lastState(ref)?.status === 'Running');
+			await until('the step logged before the reload', () => messages.points(ref, reloadMetric) === 1);
+			say(`log ${reloadMetric} 2 2`);
+			await until('the step logged after the reload', () => messages.points(ref, reloadMetric) === 2);
+			assert.ok(messages.lastState(ref)?.live, 'charted live while the run goes on');
+		} finally {
+			messages.dispose();
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		}
 	});
 
 	it('is stopped by Cancel Job from the tree: its processes end and it is KILLED', async () => {

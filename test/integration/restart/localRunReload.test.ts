@@ -7,7 +7,7 @@ import { harnessPidTag, harnessStartTag } from '../../../src/core/backends/local
 import type { ExtensionApi } from '../../../src/extension';
 import { activateExtension, workspaceFolder } from '../support/extension';
 import { localRunNodes, submitToLocal } from '../support/localRuns';
-import { controlFolder, processRecord, reloadExperiment, waiterScript, writeHandoff } from '../support/reloadedRun';
+import { controlFolder, processRecord, reloadExperiment, reloadMetric, say, waiterScript, writeHandoff } from '../support/reloadedRun';
 import { until } from '../support/until';
 import { screenshot } from '../support/workbench';
 
@@ -44,6 +44,8 @@ describe('A Local run across a window reload (before it)', () => {
 		});
 		const harness = { pid: Number(tags[harnessPidTag]), start: tags[harnessStartTag] };
 		assert.deepEqual(await processRecord(harness.pid), harness, 'the recorded harness is not the running one');
+		say(`log ${reloadMetric} 1 1`);
+		await until('the metric of step 1', async () => (await backend.getMetricHistory(runId, reloadMetric)).length === 1);
 		const [scriptProcess, grandchild, extensionHost] = await Promise.all([Number(log[1]), Number(log[2]), process.pid].map(processRecord));
 		assert.ok(scriptProcess && grandchild && extensionHost, `not all running: script ${log[1]}, its child ${log[2]}`);
 		writeHandoff({ runId, extensionHost, harness, script: scriptProcess, grandchild });

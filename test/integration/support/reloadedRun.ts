@@ -7,13 +7,16 @@ import { workspaceFolder } from './extension';
  * What the suites restart/ and afterRestart/ share: a Local run started before a window reload and
  * checked after it. The script runs until the file `stop` appears in its control folder, keeps a child
  * process waiting for the same file (so stopping it must end a process tree), and prints each line
- * added to the file `say`, so the test decides when it writes to its log.
+ * added to the file `say`, so the test decides when it writes to its log; a line `log KEY VALUE STEP`
+ * also logs that metric.
  */
-export const waiterScript = `"""Runs until <control>/stop exists; prints each line added to <control>/say."""
+export const waiterScript = `"""Runs until <control>/stop exists; prints each line added to <control>/say, logging "log KEY VALUE STEP" lines as metrics."""
 import os
 import subprocess
 import sys
 import time
+
+import mlflow
 
 control = sys.argv[1]
 stop = os.path.join(control, "stop")
@@ -30,12 +33,17 @@ while not os.path.exists(stop):
         lines = []
     for line in lines[said:]:
         print(line, flush=True)
+        words = line.split()
+        if len(words) == 4 and words[0] == "log":
+            mlflow.log_metric(words[1], float(words[2]), step=int(words[3]))
     said = len(lines)
     time.sleep(0.1)
 child.wait()
 `;
 
 export const reloadExperiment = 'across-reload';
+/** The metric the run logs at step 1 before the reload and at step 2 after it. */
+export const reloadMetric = 'reload_metric';
 
 /** A process as the OS names it: its id and start time (processStartToken), so a reused id is told apart. */
 export interface ProcessRecord {
