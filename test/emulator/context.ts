@@ -1,4 +1,5 @@
 import type { BlobStore } from './BlobStore';
+import type { DeploymentServers } from './deploymentServers';
 import type { Faults } from './Faults';
 import type { LroTiming, Operations } from './Operations';
 import type { ResolvedScenario } from './scenario';
@@ -11,6 +12,8 @@ export interface EmulatorContext {
 	readonly blobs: BlobStore;
 	readonly operations: Operations;
 	readonly faults: Faults;
+	/** The inference servers of online deployments. */
+	readonly deployments: DeploymentServers;
 	readonly settings: EmulatorSettings;
 }
 

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AzureConnection } from './AzureConnection';
-import { AzureConfigError, AzureError } from './errors';
+import { armUrl, followLro, type FollowOptions } from './lro';
 
 export interface ArmRawOptions {
 	readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -23,36 +22,16 @@ export async function armRaw<T>(connection: AzureConnection, pathOrNextLink: str
  * A long-running ARM call whose status URL must be polled exactly as the service gave it (the
  * SDK's poller adds the first request's query parameters to it). Resolves when it succeeded.
  */
-export async function armRawLro(connection: AzureConnection, path: string, apiVersion: string, action: string, options: ArmRawOptions = {}): Promise<void> {
+export async function armRawLro(connection: AzureConnection, path: string, apiVersion: string, action: string, options: ArmRawOptions & FollowOptions = {}): Promise<void> {
 	const first = await connection.http.exchange(rawUrl(connection, path, apiVersion, options), action, { method: options.method, body: options.body, signal: options.signal });
-	const statusUrl = first.headers.get('azure-asyncoperation');
-	const location = first.headers.get('location');
-	if (first.status !== 201 && first.status !== 202) {
-		return;
+	if (first.status === 201 || first.status === 202 || first.headers.get('azure-asyncoperation')) {
+		options.onAccepted?.();
 	}
-	options.onAccepted?.();
-	for (;;) {
-		await sleep(connection.lroPollIntervalMs, { signal: options.signal });
-		if (statusUrl) {
-			const status = await connection.http.json<{ status?: string; error?: { message?: string } }>(armUrl(connection, statusUrl).toString(), action, { signal: options.signal });
-			if (status?.status === 'Succeeded') {
-				return;
-			}
-			if (status?.status === 'Failed' || status?.status === 'Canceled') {
-				throw new AzureError('azure.operationFailed', `Could not ${action}: the service reported that the operation ${status.status.toLowerCase()}${status.error?.message ? ` (${status.error.message})` : ''}.`);
-			}
-		} else if (location) {
-			if ((await connection.http.exchange(armUrl(connection, location).toString(), action, { signal: options.signal })).status !== 202) {
-				return;
-			}
-		} else {
-			return;
-		}
-	}
+	await followLro(connection, first, action, options);
 }
 
 function rawUrl(connection: AzureConnection, pathOrNextLink: string, apiVersion: string, options: ArmRawOptions): string {
-	const url = armUrl(connection, pathOrNextLink);
+	const url = new URL(armUrl(connection, pathOrNextLink));
 	if (!url.searchParams.has('api-version')) {
 		url.searchParams.set('api-version', apiVersion);
 	}
@@ -60,14 +39,4 @@ function rawUrl(connection: AzureConnection, pathOrNextLink: string, apiVersion:
 		url.searchParams.set(name, value);
 	}
 	return url.toString();
-}
-
-/** A token is only ever sent to the cloud's own ARM endpoint, whatever a `nextLink` says. */
-function armUrl(connection: AzureConnection, pathOrNextLink: string): URL {
-	const endpoint = new URL(connection.cloud.armEndpoint);
-	const url = new URL(pathOrNextLink, endpoint);
-	if (url.origin !== endpoint.origin) {
-		throw new AzureConfigError(`Refusing to follow a link to ${url.origin}: it is not the ARM endpoint ${endpoint.origin}.`);
-	}
-	return url;
 }
