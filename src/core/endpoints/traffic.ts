@@ -45,3 +45,24 @@ export function trafficWith(current: Traffic, deployment: string, share: number,
 	}
 	return { ...Object.fromEntries(others.map((d, i) => [d, floors[i]])), [deployment]: share };
 }
+
+/** Traffic as the user writes it, `blue=80, green=20`, in the endpoint's deployment names. */
+export function formatTraffic(traffic: Traffic, deployments: readonly string[]): string {
+	return deployments.map((d) => `${d}=${traffic[d] ?? 0}`).join(', ');
+}
+
+/** Reads `blue=80, green=20`: every deployment named once, shares checked; a string says what is wrong. */
+export function parseTraffic(text: string, deployments: readonly string[]): Record<string, number> | string {
+	const traffic: Record<string, number> = {};
+	for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+		const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(part);
+		if (!match) {
+			return `Write each share as <deployment>=<percent>, e.g. ${formatTraffic({}, deployments) || 'blue=100'}.`;
+		}
+		if (!deployments.includes(match[1])) {
+			return `The endpoint has no deployment "${match[1]}" (it has ${deployments.join(', ') || 'none'}).`;
+		}
+		traffic[match[1]] = Number(match[2]);
+	}
+	return trafficProblem(traffic) ?? traffic;
+}

@@ -163,6 +163,8 @@ export interface ScoringResult {
 	readonly text: string;
 }
 
+const anyErrorStatus = Array.from({ length: 200 }, (_, i) => 400 + i);
+
 /**
  * Calls an endpoint's scoring URI with its key (or an AML token), as a client application would.
  * `deployment` targets one deployment whatever the traffic split says.
@@ -171,7 +173,8 @@ export async function invokeEndpoint(
 	workspace: AzureWorkspace,
 	endpoint: string,
 	input: unknown,
-	options: { deployment?: string; signal?: AbortSignal } = {},
+	/** `answerAnyStatus`: a 4xx/5xx answer is returned (to show it), not thrown. */
+	options: { deployment?: string; signal?: AbortSignal; answerAnyStatus?: boolean } = {},
 ): Promise<ScoringResult> {
 	const current = await getOnlineEndpoint(workspace, endpoint, options.signal);
 	const scoringUri = current.properties.scoringUri;
@@ -187,6 +190,7 @@ export async function invokeEndpoint(
 		body: input,
 		headers: { Authorization: `Bearer ${credential ?? ''}`, ...(options.deployment ? { 'azureml-model-deployment': options.deployment } : {}) },
 		signal: options.signal,
+		accept: options.answerAnyStatus ? anyErrorStatus : undefined,
 	});
 	const text = Buffer.from(response.bytes).toString('utf8');
 	let body: unknown = text;
