@@ -199,7 +199,7 @@ export function registerEndpointRoutes(router: Router, context: EmulatorContext)
 		const workspace = findWorkspace(context, params);
 		return isResponse(workspace) ? workspace : putEndpoint(context, workspace, params[3], request);
 	});
-	router.add('DELETE', `${prefix}/([^/]+)`, (request, params) => {
+	router.add('DELETE', `${prefix}/([^/]+)`, async (request, params) => {
 		const found = endpointOf(params);
 		if ('status' in found) {
 			return found.status === 404 ? { status: 204 } : found;
@@ -210,11 +210,10 @@ export function registerEndpointRoutes(router: Router, context: EmulatorContext)
 			location: found.endpoint.resource.location ?? found.workspace.location,
 			apiVersion: apiVersion(request),
 			id: `oeidp:${found.workspace.workspaceId}:${newGuid()}`,
-			onDone: () => {
-				found.workspace.endpoints.delete(params[3]);
-				void context.deployments.stopAll(`${found.endpoint.resource.id}/deployments/`.toLowerCase());
-			},
+			onDone: () => found.workspace.endpoints.delete(params[3]),
 		});
+		// The instances go first: once the delete is accepted nothing answers for the endpoint.
+		await context.deployments.stopAll(`${found.endpoint.resource.id}/deployments/`.toLowerCase());
 		return deleteAccepted(context, operation);
 	});
 	router.add('POST', `${prefix}/([^/]+)/listKeys`, (_request, params) => {
@@ -262,7 +261,7 @@ export function registerEndpointRoutes(router: Router, context: EmulatorContext)
 		const wanted = body.containerType === 'StorageInitializer' ? lines.filter(storage) : lines.filter((line) => !storage(line));
 		return json(200, { content: wanted.slice(-tail).join('\n') });
 	});
-	router.add('DELETE', `${prefix}/([^/]+)/deployments/([^/]+)`, (request, params) => {
+	router.add('DELETE', `${prefix}/([^/]+)/deployments/([^/]+)`, async (request, params) => {
 		const found = endpointOf(params);
 		if ('status' in found) {
 			return found;
@@ -277,11 +276,9 @@ export function registerEndpointRoutes(router: Router, context: EmulatorContext)
 			location: found.endpoint.resource.location ?? found.workspace.location,
 			apiVersion: apiVersion(request),
 			id: `odidp:${found.workspace.workspaceId}:${newGuid()}`,
-			onDone: () => {
-				found.endpoint.deployments.delete(name);
-				void context.deployments.stop(deploymentKey(found.endpoint, name));
-			},
+			onDone: () => found.endpoint.deployments.delete(name),
 		});
+		await context.deployments.stop(deploymentKey(found.endpoint, name));
 		return deleteAccepted(context, operation);
 	});
 }

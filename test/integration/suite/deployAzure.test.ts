@@ -126,6 +126,14 @@ describe('Deploy to an Azure managed online endpoint (emulator)', () => {
 		);
 		assert.deepEqual(JSON.parse(stillBlue.body), { predictions: [20] });
 
+		// Update Traffic refuses shares that do not add up, then routes what is asked.
+		await assert.rejects(
+			Promise.resolve(withAnswers(api, [{ inputBox: 'blue=90, green=0' }], () => vscode.commands.executeCommand(CommandId.UpdateTraffic, endpoint))),
+			/adding up to 100 \(they add up to 90\)/,
+		);
+		const routed = await withAnswers(api, [{ inputBox: 'blue=100, green=0' }], () => vscode.commands.executeCommand<{ properties: { traffic: object } }>(CommandId.UpdateTraffic, green));
+		assert.deepEqual(routed.properties.traffic, { blue: 100, green: 0 });
+
 		assert.equal(await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand<boolean>(CommandId.DeleteDeployment, green)), true);
 		const typedWrong = withAnswers(api, [{ inputBox: 'scale-it' }], () => vscode.commands.executeCommand(CommandId.DeleteEndpoint, endpoint));
 		await assert.rejects(Promise.resolve(typedWrong), /Type the endpoint's name, "scale-it-ep", exactly/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isAzureError } from '../../../../src/core/azure/errors';
 import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWorkspace';
-import { createOnlineEndpoint, getDeploymentLogs, getOnlineEndpoint, invokeEndpoint, listOnlineEndpoints } from '../../../../src/core/backends/azure/endpoints';
+import { createOnlineEndpoint, deleteOnlineEndpoint, getDeploymentLogs, getOnlineEndpoint, invokeEndpoint, listOnlineEndpoints } from '../../../../src/core/backends/azure/endpoints';
 import { deployToAzure, type AzureDeployPlan, type DeployFailedError } from '../../../../src/core/endpoints/deployToAzure';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { connectTo, freshWorkspace, sharedEmulator } from '../../../emulator/sharedEmulator';
@@ -64,6 +64,14 @@ describe('deploy to a managed online endpoint', () => {
 		assert.equal(emulator.requests().filter((r) => r.path.includes('startPendingUpload')).length, 0);
 		assert.deepEqual((await getOnlineEndpoint(workspace, 'scale-ep')).properties.traffic, { blue: 80, green: 20 });
 		assert.deepEqual((await invokeEndpoint(workspace, 'scale-ep', { data: [5] }, { deployment: 'green' })).body, { predictions: [15] });
+
+		// Deleting the endpoint stops its deployments' servers.
+		const servers = ['blue', 'green'].map((d) => emulator.context.deployments.baseUri(`${first.endpoint.id ?? ''}/deployments/${d}`.toLowerCase()));
+		assert.ok(servers.every(Boolean), 'both deployments serve');
+		await deleteOnlineEndpoint(workspace, 'scale-ep');
+		for (const server of servers) {
+			await assert.rejects(fetch(`${server ?? ''}/`), 'the server is stopped');
+		}
 	});
 
 	it('reports a failed init() with the service\'s reason and the container logs, and can remove what it created', async () => {
