@@ -1,3 +1,5 @@
+import { addComputeInstance } from './arm/computes';
+import type { DeploymentScenario } from './arm/deployments';
 import { seedWorkspace, type WorkspaceSeed } from './arm/workspaces';
 import type { EmulatorContext } from './context';
 import type { FaultSpec } from './Faults';
@@ -44,9 +46,9 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 		return { status: 204 };
 	});
 	const lists = () => ({ emptyFirstPage: context.settings.emptyFirstPage, lowerCaseResourceGroups: context.settings.lowerCaseResourceGroups });
-	router.add('GET', '/_emulator/scenario', () => json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists() }));
+	router.add('GET', '/_emulator/scenario', () => json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists(), deployment: context.settings.deployment }));
 	router.add('PUT', '/_emulator/scenario', (request) => {
-		const body = bodyOf(request) as { job?: JobScenario; lro?: { polls?: number; ms?: number }; lists?: { emptyFirstPage?: boolean; lowerCaseResourceGroups?: boolean } };
+		const body = bodyOf(request) as { job?: JobScenario; lro?: { polls?: number; ms?: number }; lists?: { emptyFirstPage?: boolean; lowerCaseResourceGroups?: boolean }; deployment?: DeploymentScenario };
 		if (body.job) {
 			control.setScenario(body.job);
 		}
@@ -57,7 +59,10 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 			context.settings.emptyFirstPage = body.lists.emptyFirstPage === true;
 			context.settings.lowerCaseResourceGroups = body.lists.lowerCaseResourceGroups === true;
 		}
-		return json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists() });
+		if (body.deployment) {
+			context.settings.deployment = body.deployment;
+		}
+		return json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists(), deployment: context.settings.deployment });
 	});
 	router.add('POST', '/_emulator/workspaces', async (request) => {
 		const body = bodyOf(request) as Partial<WorkspaceSeed>;
@@ -79,6 +84,18 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 		}
 		seedJobs(context, workspace, count, body.experiment as string | undefined);
 		return json(200, { jobs: workspace.jobs.size });
+	});
+	router.add('POST', '/_emulator/computes/instance', (request) => {
+		const body = bodyOf(request);
+		const workspace = workspaceOf(context, body);
+		if (isResponse(workspace)) {
+			return workspace;
+		}
+		const state = (body.state as string | undefined) ?? 'Running';
+		if (typeof body.name !== 'string' || !['Running', 'Stopped'].includes(state)) {
+			return json(400, { message: 'Give name (and optionally vmSize, state Running or Stopped).' });
+		}
+		return json(200, addComputeInstance(workspace, body.name, { vmSize: body.vmSize ?? 'STANDARD_DS3_V2' }, workspace.location, state));
 	});
 	router.add('POST', '/_emulator/metrics/seed', (request) => {
 		const body = bodyOf(request);

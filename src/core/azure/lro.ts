@@ -12,8 +12,8 @@ export interface OperationStatus {
 
 export interface FollowOptions {
 	readonly signal?: AbortSignal;
-	/** Each status as it is polled (`Updating`, `InProgress`…), for a progress message. */
-	readonly onStatus?: (status: string) => void;
+	/** Each status as it is polled (`Updating`, `InProgress`, `Succeeded`…; a `Location` poll still answering 202 is `InProgress`). */
+	readonly onPoll?: (status: string) => void;
 	/** How to wait between polls; tests record the waits instead of sleeping. */
 	readonly wait?: (ms: number, signal?: AbortSignal) => Promise<unknown>;
 }
@@ -38,7 +38,7 @@ export async function followLro(connection: AzureConnection, first: LroStart, ac
 	const statusUrl = first.headers.get('azure-asyncoperation');
 	const location = first.status === 201 || first.status === 202 ? first.headers.get('location') : undefined;
 	const wait = options.wait ?? ((ms: number, signal?: AbortSignal) => sleep(ms, undefined, { signal }));
-	let delay = retryAfterMs(first) ?? connection.lroPollIntervalMs;
+	let delay = pollDelayMs(first, connection.lroPollIntervalMs);
 	if (!statusUrl && !location) {
 		return;
 	}
@@ -48,30 +48,36 @@ export async function followLro(connection: AzureConnection, first: LroStart, ac
 		if (statusUrl) {
 			const answer = await connection.http.exchange<OperationStatus>(armUrl(connection, statusUrl), action, { signal: options.signal });
 			const status = answer.body?.status ?? 'InProgress';
-			options.onStatus?.(status);
+			options.onPoll?.(status);
 			if (status.toLowerCase() === 'succeeded') {
 				return;
 			}
 			if (terminalFailures.has(status.toLowerCase())) {
 				throw operationFailed(action, status, answer.body?.error);
 			}
-			delay = retryAfterMs(answer) ?? connection.lroPollIntervalMs;
+			delay = pollDelayMs(answer, connection.lroPollIntervalMs);
 		} else {
 			const answer = await connection.http.exchange<unknown>(armUrl(connection, location!), action, { signal: options.signal });
 			if (answer.status !== 202) {
+				options.onPoll?.('Succeeded');
 				return;
 			}
-			options.onStatus?.('InProgress');
-			delay = retryAfterMs(answer) ?? connection.lroPollIntervalMs;
+			options.onPoll?.('InProgress');
+			delay = pollDelayMs(answer, connection.lroPollIntervalMs);
 		}
 	}
 }
 
 function operationFailed(action: string, status: string, error: OperationStatus['error']): AzureError {
 	const reason = [...new Set([error?.message, ...(error?.details ?? []).map((d) => d.message)].filter(Boolean))].join(' ');
-	return new AzureError('azure.operationFailed', `Could not ${action}: the service reported that the operation ${status.toLowerCase()}${reason ? `: ${reason}` : '.'}`, {
+	return new AzureError('azure.operationFailed', `Could not ${action}: the service reported that the operation ${status.toLowerCase()}${reason ? ` (${reason})` : ''}.`, {
 		code: error?.details?.[0]?.code ?? error?.code,
 	});
+}
+
+/** How long to wait before the next poll: what the service asked for (`Retry-After`), else our interval. */
+export function pollDelayMs(response: { readonly headers: { get(name: string): string | undefined } }, fallbackMs: number, now = Date.now()): number {
+	return retryAfterMs(response, now) ?? fallbackMs;
 }
 
 /** A token is only ever sent to the cloud's own ARM endpoint, whatever a `nextLink` or status URL says. */

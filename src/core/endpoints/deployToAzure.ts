@@ -110,7 +110,7 @@ export async function deployToAzure(workspace: AzureWorkspace, plan: AzureDeploy
 		throw Object.assign(new Error('Deploy cancelled: the code folder is large.'), { name: 'AbortError' });
 	}
 	const builtEnvironment = await prepareEnvironment(plan.environment, plan.codeFolder);
-	const lro = (step: DeployStep, what: string): LroOptions => ({ signal, wait: options.wait, onStatus: (status) => report(step, `${what} (${status})`) });
+	const lro = (step: DeployStep, what: string): LroOptions => ({ signal, wait: options.wait, onPoll: (status) => report(step, `${what} (${status})`) });
 
 	const created: { what: string; remove: () => Promise<void> }[] = [];
 	const endpointName = plan.endpoint.name;

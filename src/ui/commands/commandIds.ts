@@ -44,10 +44,20 @@ export const CommandId = {
 	RerunJob: 'azuremlExplorer.rerunJob',
 	/** {@link writeWorkspaceConfig} */
 	WriteWorkspaceConfig: 'azuremlExplorer.writeWorkspaceConfig',
+	/** {@link createWorkspace} */
+	CreateWorkspace: 'azuremlExplorer.createWorkspace',
 	/** {@link createComputeCluster} */
 	CreateComputeCluster: 'azuremlExplorer.createComputeCluster',
 	/** {@link resizeComputeCluster} */
 	ResizeComputeCluster: 'azuremlExplorer.resizeComputeCluster',
+	/** {@link startComputeInstance} */
+	StartComputeInstance: 'azuremlExplorer.startComputeInstance',
+	/** {@link stopComputeInstance} */
+	StopComputeInstance: 'azuremlExplorer.stopComputeInstance',
+	/** {@link restartComputeInstance} */
+	RestartComputeInstance: 'azuremlExplorer.restartComputeInstance',
+	/** {@link registerDatastorePath} */
+	RegisterDatastorePath: 'azuremlExplorer.registerDatastorePath',
 	/** {@link uploadFolderAsDataAsset} */
 	UploadFolderAsDataAsset: 'azuremlExplorer.uploadFolderAsDataAsset',
 	/** {@link registerEnvironment} */

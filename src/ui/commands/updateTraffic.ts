@@ -31,7 +31,7 @@ export async function updateTraffic(services: Services, node?: TreeNode): Promis
 		(progress, token) => {
 			const controller = new AbortController();
 			token.onCancellationRequested(() => controller.abort());
-			return azure.setEndpointTraffic(workspace, endpoint, traffic, { signal: controller.signal, onStatus: (status) => progress.report({ message: status }) });
+			return azure.setEndpointTraffic(workspace, endpoint, traffic, { signal: controller.signal, onPoll: (status) => progress.report({ message: status }) });
 		},
 	);
 	services.tree.refresh(endpointsFolderOf(node));
