@@ -42,3 +42,5 @@ export { submitCommandJob } from './core/jobs/submitCommandJob';
 export { commandJobFromYaml, commandJobToYaml } from './core/jobs/commandJobYaml';
 export { condaSourceFor, findEnvironmentFiles, inlineRequirements } from './core/jobs/environmentFiles';
 export { pythonCommand, specProblems } from './core/jobs/commandJobSpec';
+export { deleteDeployment, getDeploymentLogs } from './core/backends/azure/endpoints';
+export { deployToAzure, deployPlanProblems } from './core/endpoints/deployToAzure';

@@ -11,6 +11,7 @@ import { registerOperationStatusRoutes } from './arm/operationStatus';
 import { registerWorkspaceRoutes } from './arm/workspaces';
 import { devAccountName, startAzurite, type Azurite } from './azurite';
 import { BlobStore } from './BlobStore';
+import { DeploymentServers } from './deploymentServers';
 import type { EmulatorContext, EmulatorSettings } from './context';
 import { registerControlRoutes } from './control';
 import { registerBlobProxyRoutes } from './dataPlane/blobProxy';
@@ -126,7 +127,7 @@ export class AzureMlEmulator {
 		const state = new EmulatorState();
 		const faults = new Faults(() => blobs.mintCount);
 		const blobs = new BlobStore(azurite, origin);
-		const context: EmulatorContext = { origin, state, blobs, faults, settings, operations: new Operations(origin, () => settings.lro) };
+		const context: EmulatorContext = { origin, state, blobs, faults, settings, operations: new Operations(origin, () => settings.lro), deployments: new DeploymentServers(blobs) };
 		const emulator = new AzureMlEmulator(server, context, azurite, options.azurite === undefined);
 		await seedDefaults(context);
 		if (options.identity) {
@@ -197,6 +198,7 @@ export class AzureMlEmulator {
 		for (const job of this.context.state.allJobs()) {
 			job.stop?.();
 		}
+		await this.context.deployments.stopAll();
 		this.context.blobs.close();
 		await this.identity?.stop();
 		await new Promise<void>((resolve) => {

@@ -6,6 +6,13 @@ export type OperationKind = 'computeOperationsStatus' | 'mfeOperationsStatus' | 
 export interface LroTiming {
 	readonly polls?: number;
 	readonly ms?: number;
+	/** Sent as `Retry-After` (seconds) on long-running answers and status polls, as ARM may. */
+	readonly retryAfterSeconds?: number;
+}
+
+/** How an operation that waits on real work (a deployment's server) ended. */
+export interface OperationOutcome {
+	readonly error?: { readonly code: string; readonly message: string };
 }
 
 export interface OperationStart {
@@ -17,6 +24,8 @@ export interface OperationStart {
 	readonly id?: string;
 	/** Real status URLs carry a signature (t, c, s, h); job-cancel result URLs do not. */
 	readonly signed?: boolean;
+	/** Work the operation waits for: undefined while it runs, then its outcome (an error makes it Failed). */
+	readonly outcome?: () => OperationOutcome | undefined;
 }
 
 export interface Operation {
@@ -27,6 +36,8 @@ export interface Operation {
 	polls: number;
 	done: boolean;
 	endedAt?: number;
+	/** Set when the operation failed. */
+	error?: OperationOutcome['error'];
 	readonly start: OperationStart;
 }
 
@@ -95,10 +106,16 @@ export class Operations {
 		const { polls, ms } = this.timing();
 		const byPolls = polls !== undefined && operation.polls >= polls;
 		const byTime = ms !== undefined && Date.now() - operation.startedAt >= ms;
-		if (byPolls || byTime) {
-			operation.done = true;
-			operation.endedAt = Date.now();
-			operation.start.onDone();
+		if (!byPolls && !byTime) {
+			return;
 		}
+		const outcome = operation.start.outcome ? operation.start.outcome() : {};
+		if (!outcome) {
+			return;
+		}
+		operation.done = true;
+		operation.endedAt = Date.now();
+		operation.error = outcome.error;
+		operation.start.onDone();
 	}
 }

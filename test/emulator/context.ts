@@ -1,4 +1,5 @@
 import type { BlobStore } from './BlobStore';
+import type { DeploymentServers } from './deploymentServers';
 import type { Faults } from './Faults';
 import type { DeploymentScenario } from './arm/deployments';
 import type { LroTiming, Operations } from './Operations';
@@ -12,6 +13,8 @@ export interface EmulatorContext {
 	readonly blobs: BlobStore;
 	readonly operations: Operations;
 	readonly faults: Faults;
+	/** The inference servers of online deployments. */
+	readonly deployments: DeploymentServers;
 	readonly settings: EmulatorSettings;
 }
 

@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { AzureConnection } from './AzureConnection';
-import { AzureConfigError, AzureError } from './errors';
-import { retryAfterMs } from './retryInfo';
+import { armUrl, followLro, type FollowOptions } from './lro';
+
+export { pollDelayMs } from './lro';
 
 export interface ArmRawOptions {
 	readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -16,11 +16,6 @@ export interface ArmRawOptions {
 	 * a view can show the resource's state while the operation runs.
 	 */
 	readonly onPoll?: (status: string) => void;
-}
-
-interface OperationStatus {
-	readonly status?: string;
-	readonly error?: { readonly message?: string };
 }
 
 /**
@@ -38,51 +33,16 @@ export async function armRaw<T>(connection: AzureConnection, pathOrNextLink: str
  * stops answering 202. Each wait is the service's `Retry-After` when it sends one. Resolves when
  * the operation succeeded; a failed or cancelled operation is an error naming the service's reason.
  */
-export async function armRawLro(connection: AzureConnection, path: string, apiVersion: string, action: string, options: ArmRawOptions = {}): Promise<void> {
+export async function armRawLro(connection: AzureConnection, path: string, apiVersion: string, action: string, options: ArmRawOptions & FollowOptions = {}): Promise<void> {
 	const first = await connection.http.exchange(rawUrl(connection, path, apiVersion, options), action, { method: options.method, body: options.body, signal: options.signal });
-	if (first.status !== 201 && first.status !== 202) {
-		return;
+	if (first.status === 201 || first.status === 202 || first.headers.get('azure-asyncoperation')) {
+		options.onAccepted?.();
 	}
-	const statusUrl = first.headers.get('azure-asyncoperation');
-	const location = first.headers.get('location');
-	if (!statusUrl && !location) {
-		return;
-	}
-	options.onAccepted?.();
-	let wait = pollDelayMs(first, connection.lroPollIntervalMs);
-	for (;;) {
-		await sleep(wait, undefined, { signal: options.signal });
-		if (statusUrl) {
-			const answer = await connection.http.exchange<OperationStatus>(armUrl(connection, statusUrl).toString(), action, { signal: options.signal });
-			const status = answer.body?.status ?? 'InProgress';
-			options.onPoll?.(status);
-			if (status === 'Succeeded') {
-				return;
-			}
-			if (status === 'Failed' || status === 'Canceled') {
-				const reason = answer.body?.error?.message;
-				throw new AzureError('azure.operationFailed', `Could not ${action}: the service reported that the operation ${status.toLowerCase()}${reason ? ` (${reason})` : ''}.`);
-			}
-			wait = pollDelayMs(answer, connection.lroPollIntervalMs);
-		} else {
-			const answer = await connection.http.exchange(armUrl(connection, location!).toString(), action, { signal: options.signal });
-			if (answer.status !== 202) {
-				options.onPoll?.('Succeeded');
-				return;
-			}
-			options.onPoll?.('InProgress');
-			wait = pollDelayMs(answer, connection.lroPollIntervalMs);
-		}
-	}
-}
-
-/** How long to wait before the next poll: what the service asked for (`Retry-After`), else our interval. */
-export function pollDelayMs(response: { readonly headers: { get(name: string): string | undefined } }, fallbackMs: number, now = Date.now()): number {
-	return retryAfterMs(response, now) ?? fallbackMs;
+	await followLro(connection, first, action, options);
 }
 
 function rawUrl(connection: AzureConnection, pathOrNextLink: string, apiVersion: string, options: ArmRawOptions): string {
-	const url = armUrl(connection, pathOrNextLink);
+	const url = new URL(armUrl(connection, pathOrNextLink));
 	if (!url.searchParams.has('api-version')) {
 		url.searchParams.set('api-version', apiVersion);
 	}
@@ -90,14 +50,4 @@ function rawUrl(connection: AzureConnection, pathOrNextLink: string, apiVersion:
 		url.searchParams.set(name, value);
 	}
 	return url.toString();
-}
-
-/** A token is only ever sent to the cloud's own ARM endpoint, whatever a `nextLink` says. */
-function armUrl(connection: AzureConnection, pathOrNextLink: string): URL {
-	const endpoint = new URL(connection.cloud.armEndpoint);
-	const url = new URL(pathOrNextLink, endpoint);
-	if (url.origin !== endpoint.origin) {
-		throw new AzureConfigError(`Refusing to follow a link to ${url.origin}: it is not the ARM endpoint ${endpoint.origin}.`);
-	}
-	return url;
 }

@@ -4,7 +4,7 @@ import { listSnapshotFiles, type LinkPolicy, type OutsideLink, type SnapshotFile
 import { loadIgnoreRules } from '../snapshot/ignoreRules';
 import { objectHash } from '../snapshot/objectHash';
 import { outsideLinksMessage, preflightSnapshot } from '../snapshot/preflight';
-import { assertValidSpec, type CommandJobSpec } from './commandJobSpec';
+import { assertValidSpec, type CommandJobSpec, type EnvironmentSpec } from './commandJobSpec';
 import { condaText, environmentNameFor, environmentVersionFor } from './environmentFiles';
 
 /** A folder to upload, listed, checked and hashed on this machine. */
@@ -52,13 +52,32 @@ export async function prepareSubmit(spec: CommandJobSpec, signal?: AbortSignal, 
 	if (verdict.verdict === 'refuse') {
 		throw Object.assign(new Error(verdict.message), { kind: 'emptySnapshot' });
 	}
-	let environment: PreparedEnvironment | undefined;
-	if (spec.environment.kind === 'build') {
-		const conda = await condaText(spec.environment.conda);
-		environment = { name: environmentNameFor(spec.code), version: environmentVersionFor(spec.environment.image, conda), image: spec.environment.image, conda };
-	}
+	const environment = await prepareEnvironment(spec.environment, spec.code);
 	const code: PreparedFolder = { root: spec.code, files, bytes: verdict.bytes, hash: await snapshotContentHash(files, signal) };
 	return { spec, code, warning: verdict.verdict === 'warn' ? verdict.message : undefined, environment, localInputs };
+}
+
+/** A built environment's conda text, name and content-derived version (undefined for a reference). */
+export async function prepareEnvironment(environment: EnvironmentSpec, codeFolder: string): Promise<PreparedEnvironment | undefined> {
+	if (environment.kind !== 'build') {
+		return undefined;
+	}
+	const conda = await condaText(environment.conda);
+	return { name: environmentNameFor(codeFolder), version: environmentVersionFor(environment.image, conda), image: environment.image, conda };
+}
+
+/**
+ * Lists, checks and hashes a code folder exactly as Submit does its snapshot (same ignore file,
+ * limits and content hash, so the same folder is found by hash and not uploaded twice).
+ */
+export async function prepareCodeFolder(folder: string, signal?: AbortSignal): Promise<PreparedFolder & { readonly warning?: string }> {
+	const rules = await loadIgnoreRules(folder);
+	const files = sortLikeSdk(await listSnapshotFiles(folder, rules, signal).catch((error: NodeJS.ErrnoException) => rethrowMissing(error, folder, 'code folder')));
+	const verdict = preflightSnapshot(files, rules.file);
+	if (verdict.verdict === 'refuse') {
+		throw Object.assign(new Error(verdict.message), { kind: 'emptySnapshot' });
+	}
+	return { root: folder, files, bytes: verdict.bytes, hash: await snapshotContentHash(files, signal), warning: verdict.verdict === 'warn' ? verdict.message : undefined };
 }
 
 /** The links that lead out of a folder its ignore file keeps, as `<folder>/<link> → <target>`. */

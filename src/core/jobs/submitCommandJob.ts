@@ -13,8 +13,8 @@ import { putCommandJob, type JobResource } from '../backends/azure/jobs';
 import { megabytes } from '../snapshot/preflight';
 import { uploadFiles, type UploadTuning } from '../snapshot/blobUpload';
 import { commandJobBody } from './commandJobBody';
-import type { CommandJobSpec } from './commandJobSpec';
-import { blobNamesOf, prepareSubmit, type PreparedFolder, type PreparedSubmit } from './localChecks';
+import type { CommandJobSpec, EnvironmentSpec } from './commandJobSpec';
+import { blobNamesOf, prepareSubmit, type PreparedEnvironment, type PreparedFolder, type PreparedSubmit } from './localChecks';
 
 export type SubmitStep = 'check' | 'findCode' | 'uploadCode' | 'uploadInputs' | 'environment' | 'registerCode' | 'createJob';
 
@@ -95,10 +95,7 @@ async function submitPrepared(workspace: AzureWorkspace, prepared: PreparedSubmi
 	let pendingCodeUri: string | undefined;
 	if (!found) {
 		report({ step: 'uploadCode', message: `Uploading the snapshot (${prepared.code.files.length} files, ${megabytes(prepared.code.bytes)})`, bytesDone, bytesTotal });
-		const pending = await startPendingUpload(workspace, codeName, '1', signal);
-		const container = openContainer(workspace.connection, { kind: 'sasUrl', url: pending.sasUri });
-		await uploadFolder(container, prepared.code, '', { name: codeName, version: '1' }, true, undo, options, onBytes('uploadCode', 'the snapshot'));
-		pendingCodeUri = `${pending.blobUri.replace(/\/+$/, '')}/${path.basename(prepared.code.root)}`;
+		pendingCodeUri = await sendSnapshot(workspace, prepared.code, codeName, undo, options, onBytes('uploadCode', 'the snapshot'));
 	}
 
 	const localInputUris: Record<string, string> = {};
@@ -111,20 +108,11 @@ async function submitPrepared(workspace: AzureWorkspace, prepared: PreparedSubmi
 	}
 
 	report({ step: 'environment', message: 'Preparing the environment' });
-	const environmentId = await ensureEnvironment(workspace, prepared, undo, signal);
+	const environmentId = await ensureEnvironment(workspace, spec.environment, prepared.environment, undo, signal);
 
 	if (!codeId) {
 		report({ step: 'registerCode', message: 'Registering the snapshot' });
-		signal?.throwIfAborted();
-		const codeSpec = { codeUri: pendingCodeUri!, hash: prepared.code.hash, isAnonymous: true };
-		const created = await createCodeVersion(workspace, codeName, '1', codeSpec, signal);
-		undo.push(`code "${codeName}:1"`, () =>
-			deleteOrArchive(
-				() => deleteCodeVersion(workspace, codeName, '1'),
-				() => createCodeVersion(workspace, codeName, '1', { ...codeSpec, isArchived: true }),
-			),
-		);
-		codeId = created.id ?? `${workspace.armId}/codes/${codeName}/versions/1`;
+		codeId = await registerSnapshot(workspace, prepared.code, codeName, pendingCodeUri!, undo, signal);
 	}
 
 	report({ step: 'createJob', message: 'Creating the job' });
@@ -142,6 +130,38 @@ async function submitPrepared(workspace: AzureWorkspace, prepared: PreparedSubmi
 		uploadedBytes: bytesDone,
 		studioUrl: job.properties.services?.Studio?.endpoint ?? undefined,
 	};
+}
+
+/**
+ * Uploads a code snapshot to the container the service names for `<codeName>:1` (the SDK's
+ * layout: `<container>/<folder>/<files>`); returns the codeUri to register.
+ */
+export async function sendSnapshot(
+	workspace: AzureWorkspace,
+	code: PreparedFolder,
+	codeName: string,
+	undo: Undo,
+	options: Pick<SubmitOptions, 'signal' | 'tuning'>,
+	onBytes: (bytes: number) => void,
+): Promise<string> {
+	const pending = await startPendingUpload(workspace, codeName, '1', options.signal);
+	const container = openContainer(workspace.connection, { kind: 'sasUrl', url: pending.sasUri });
+	await uploadFolder(container, code, '', { name: codeName, version: '1' }, true, undo, options, onBytes);
+	return `${pending.blobUri.replace(/\/+$/, '')}/${path.basename(code.root)}`;
+}
+
+/** Registers an uploaded snapshot as the anonymous code version `<codeName>:1` (undone if what follows fails). */
+export async function registerSnapshot(workspace: AzureWorkspace, code: PreparedFolder, codeName: string, codeUri: string, undo: Undo, signal?: AbortSignal): Promise<string> {
+	signal?.throwIfAborted();
+	const codeSpec = { codeUri, hash: code.hash, isAnonymous: true };
+	const created = await createCodeVersion(workspace, codeName, '1', codeSpec, signal);
+	undo.push(`code "${codeName}:1"`, () =>
+		deleteOrArchive(
+			() => deleteCodeVersion(workspace, codeName, '1'),
+			() => createCodeVersion(workspace, codeName, '1', { ...codeSpec, isArchived: true }),
+		),
+	);
+	return created.id ?? `${workspace.armId}/codes/${codeName}/versions/1`;
 }
 
 async function computeIdOf(workspace: AzureWorkspace, name: string, signal?: AbortSignal): Promise<string> {
@@ -214,7 +234,7 @@ async function uploadFolder(
 	marker: Record<string, string>,
 	createOnly: boolean,
 	undo: Undo,
-	options: SubmitOptions,
+	options: Pick<SubmitOptions, 'signal' | 'tuning'>,
 	onBytes: (bytes: number) => void,
 ): Promise<void> {
 	const items = blobNamesOf(folder, prefix);
@@ -242,12 +262,11 @@ async function deleteBlobs(container: ContainerClient, names: readonly string[])
  * A built environment is registered as `<folder>-env` at a version derived from its content:
  * found, it is reused (no new image build); new, it is created and undone if the submit fails.
  */
-async function ensureEnvironment(workspace: AzureWorkspace, prepared: PreparedSubmit, undo: Undo, signal?: AbortSignal): Promise<string> {
-	const env = prepared.spec.environment;
+export async function ensureEnvironment(workspace: AzureWorkspace, env: EnvironmentSpec, built: PreparedEnvironment | undefined, undo: Undo, signal?: AbortSignal): Promise<string> {
 	if (env.kind === 'reference') {
 		return resolveLatest(workspace, env.id, signal);
 	}
-	const { name, version, image, conda } = prepared.environment!;
+	const { name, version, image, conda } = built!;
 	try {
 		const existing = await getEnvironmentVersion(workspace, name, version, signal);
 		return existing.id ?? `${workspace.armId}/environments/${name}/versions/${version}`;
@@ -314,7 +333,7 @@ export function generateJobName(experiment: string): string {
  * What a submit registered or wrote, undone in reverse order when it fails or is cancelled. Undo
  * runs without the cancelled signal: cleaning up must not itself be cancelled.
  */
-class Undo {
+export class Undo {
 	private readonly steps: { what: string; action: () => Promise<string | undefined | void>; blobs?: boolean }[] = [];
 
 	constructor(private readonly workspace: AzureWorkspace) {}

@@ -78,6 +78,20 @@ export const CommandId = {
 	CopyLocalCurl: 'azuremlExplorer.copyLocalCurl',
 	/** {@link hideCuratedEnvironments} */
 	HideCuratedEnvironments: 'azuremlExplorer.hideCuratedEnvironments',
+	/** {@link deployToAzure} */
+	DeployToAzure: 'azuremlExplorer.deployToAzure',
+	/** {@link testAzureEndpoint} */
+	TestEndpoint: 'azuremlExplorer.testEndpoint',
+	/** {@link copyScoringUri} */
+	CopyScoringUri: 'azuremlExplorer.copyScoringUri',
+	/** {@link showDeploymentLogs} */
+	ShowDeploymentLogs: 'azuremlExplorer.showDeploymentLogs',
+	/** {@link updateTraffic} */
+	UpdateTraffic: 'azuremlExplorer.updateTraffic',
+	/** {@link deleteDeployment} */
+	DeleteDeployment: 'azuremlExplorer.deleteDeployment',
+	/** {@link deleteEndpoint} */
+	DeleteEndpoint: 'azuremlExplorer.deleteEndpoint',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -1,20 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listLocalModels, listLocalModelVersions, type LocalModelVersion } from '../../core/backends/local/modelRegistry';
+import { endpointNameProblem } from '../../core/endpoints/names';
 import { describeSort, numericProperties, sortVersions, type VersionSort } from '../../core/models/versionSort';
 import type { LocalEndpoint } from '../local/LocalEndpoints';
 import { pythonFor } from '../local/pythonInterpreter';
 import { requireTrustToRunCode } from '../local/workspaceTrust';
 import type { Services } from '../services';
-
-const endpointName = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
-
-/** Why ``name`` cannot name an endpoint (Azure's rule, kept locally so a name works on both), or undefined. */
-export function endpointNameProblem(name: string): string | undefined {
-	return endpointName.test(name) && name.length >= 3 && name.length <= 32
-		? undefined
-		: `"${name}" is not a valid endpoint name: use 3 to 32 letters, digits and '-', starting with a letter and ending with a letter or digit.`;
-}
 
 /** The sort last chosen for a model's versions, remembered per model in the workspace. */
 export function sortKey(model: string): string {

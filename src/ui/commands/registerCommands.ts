@@ -38,6 +38,13 @@ import { testLocalEndpoint } from './testLocalEndpoint';
 import { deleteLocalEndpoint } from './deleteLocalEndpoint';
 import { registerAzureModel } from './registerAzureModel';
 import { copyLocalCurl, copyLocalScoringUri } from './copyLocalEndpoint';
+import { deployToAzure } from './deployToAzure';
+import { testAzureEndpoint } from './testAzureEndpoint';
+import { copyScoringUri } from './copyScoringUri';
+import { showDeploymentLogs } from './showDeploymentLogs';
+import { updateTraffic } from './updateTraffic';
+import { deleteDeployment } from './deleteDeployment';
+import { deleteEndpoint } from './deleteEndpoint';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -80,5 +87,12 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.RegisterAzureModel, (node?) => registerAzureModel(services, node));
 	registerCommand(context, CommandId.CopyLocalScoringUri, () => copyLocalScoringUri(services));
 	registerCommand(context, CommandId.CopyLocalCurl, () => copyLocalCurl(services));
+	registerCommand(context, CommandId.DeployToAzure, (node?) => deployToAzure(services, node));
+	registerCommand(context, CommandId.TestEndpoint, (node?) => testAzureEndpoint(services, node));
+	registerCommand(context, CommandId.CopyScoringUri, (node?) => copyScoringUri(node));
+	registerCommand(context, CommandId.ShowDeploymentLogs, (node?) => showDeploymentLogs(services, node));
+	registerCommand(context, CommandId.UpdateTraffic, (node?) => updateTraffic(services, node));
+	registerCommand(context, CommandId.DeleteDeployment, (node?) => deleteDeployment(services, node));
+	registerCommand(context, CommandId.DeleteEndpoint, (node?) => deleteEndpoint(services, node));
 	registerCommand(context, CommandId.HideCuratedEnvironments, hideCuratedEnvironments);
 }

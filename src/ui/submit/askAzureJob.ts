@@ -122,7 +122,7 @@ async function askDistribution(prompt: Prompter, instanceCount: number, last: Di
 	return { type, processCountPerInstance: Number(processes) };
 }
 
-async function askEnvironment(prompt: Prompter, azure: AzureModule, workspace: AzureWorkspace, folder: string, last: EnvironmentSpec | undefined, title: string): Promise<EnvironmentSpec> {
+export async function askEnvironment(prompt: Prompter, azure: AzureModule, workspace: AzureWorkspace, folder: string, last: EnvironmentSpec | undefined, title: string): Promise<EnvironmentSpec> {
 	const files = await azure.findEnvironmentFiles(folder);
 	const items: Item<EnvironmentSpec | 'registered'>[] = [
 		...files.map((file) => ({

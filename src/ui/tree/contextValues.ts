@@ -39,6 +39,13 @@ export const ContextValue = {
 	DataFolder: 'dataFolder',
 	/** A workspace's Environments folder (Register Environment…). */
 	EnvironmentFolder: 'environmentFolder',
+	/** An Azure model version (Deploy…). */
+	AzureModelVersion: 'azureModelVersion',
+	/** A workspace's Endpoints folder (Deploy…). */
+	EndpointFolder: 'endpointFolder',
+	/** An online endpoint and a deployment of it (Test Endpoint…, Copy Scoring URI, Update Traffic…, Delete…). */
+	OnlineEndpoint: 'onlineEndpoint',
+	OnlineDeployment: 'onlineDeployment',
 } as const;
 
 export function joinContext(...facets: (string | false | undefined)[]): string {

@@ -4,6 +4,7 @@ import { armError, badRequest, json, notFound, pageOf, parseJsonBody, systemData
 import { newGuid, type EndpointState, type Resource, type WorkspaceState } from '../state';
 import type { Operation } from '../Operations';
 import { apiVersion, findWorkspace, isResponse, locationOf, workspacePath } from './common';
+import { deploymentFilesOf } from './deploymentFiles';
 
 const endpointName = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
 const authModes = new Set(['Key', 'AMLToken', 'AADToken']);
@@ -11,7 +12,24 @@ const authModes = new Set(['Key', 'AMLToken', 'AADToken']);
 export const issuedEndpointTokens = new Map<string, string>();
 
 function lroHeaders(context: EmulatorContext, request: EmuRequest, operationUrl: string): Record<string, string> {
-	return { 'Azure-AsyncOperation': operationUrl, Location: locationOf(context, request), 'x-ms-async-operation-timeout': 'PT30M' };
+	return { 'Azure-AsyncOperation': operationUrl, Location: locationOf(context, request), 'x-ms-async-operation-timeout': 'PT30M', ...retryAfter(context) };
+}
+
+function retryAfter(context: EmulatorContext): Record<string, string> {
+	const seconds = context.settings.lro.retryAfterSeconds;
+	return seconds === undefined ? {} : { 'Retry-After': String(seconds) };
+}
+
+/** The key of a deployment's server: its id, lower-cased as ARM compares ids. */
+export function deploymentKey(endpoint: EndpointState, deployment: string): string {
+	return `${endpoint.resource.id}/deployments/${deployment}`.toLowerCase();
+}
+
+/** The reason a real deployment gives when its container exits, with the traceback's last line. */
+function crashReason(failure: string): string {
+	const lines = failure.split('\n').map((l) => l.trim()).filter(Boolean);
+	const last = lines.reverse().find((l) => /^[A-Za-z_.]+(Error|Exception)\b/.test(l)) ?? lines[0] ?? '';
+	return `User container has crashed or terminated: the scoring script's init() failed (${last}). Check the deployment's container logs.`;
 }
 
 /** A delete's 202: status at `mfeOperationsStatus`, the final answer at `mfeOperationResults` (never the deleted resource). */
@@ -20,6 +38,7 @@ function deleteAccepted(context: EmulatorContext, operation: Operation): EmuResp
 		'Azure-AsyncOperation': operation.url,
 		Location: context.operations.urlFor(operation, 'mfeOperationResults'),
 		'x-ms-async-operation-timeout': 'PT30M',
+		...retryAfter(context),
 	});
 }
 
@@ -110,6 +129,10 @@ function putDeployment(context: EmulatorContext, workspace: WorkspaceState, endp
 	if ((properties.endpointComputeType ?? 'Managed') === 'Managed' && typeof properties.instanceType !== 'string') {
 		return badRequest('properties.instanceType is required for a managed deployment.');
 	}
+	const files = deploymentFilesOf(context, workspace, properties);
+	if (typeof files === 'string') {
+		return badRequest(files, 'DeploymentAssetNotFound');
+	}
 	const existing = endpoint.deployments.has(name);
 	const location = typeof body?.location === 'string' ? body.location : (endpoint.resource.location ?? workspace.location);
 	const resource: Resource = {
@@ -132,13 +155,20 @@ function putDeployment(context: EmulatorContext, workspace: WorkspaceState, endp
 		systemData: systemData(),
 	};
 	endpoint.deployments.set(name, resource);
-	const operation = context.operations.start('mfeOperationsStatus', {
+	// The deployment's container: the model and code copied out of storage, then init() runs.
+	const key = deploymentKey(endpoint, name);
+	void context.deployments.start(key, files);
+	const operation: Operation = context.operations.start('mfeOperationsStatus', {
 		subscriptionId: workspace.subscriptionId,
 		location,
 		apiVersion: apiVersion(request),
 		id: `odidp:${workspace.workspaceId}:${newGuid()}`,
+		outcome: () => {
+			const state = context.deployments.state(key);
+			return state === undefined ? undefined : state.ready ? {} : { error: { code: 'ResourceNotReady', message: crashReason(state.reason) } };
+		},
 		onDone: () => {
-			resource.properties.provisioningState = 'Succeeded';
+			resource.properties.provisioningState = operation.error ? 'Failed' : 'Succeeded';
 		},
 	});
 	return json(existing ? 200 : 201, resource, lroHeaders(context, request, operation.url));
@@ -169,7 +199,7 @@ export function registerEndpointRoutes(router: Router, context: EmulatorContext)
 		const workspace = findWorkspace(context, params);
 		return isResponse(workspace) ? workspace : putEndpoint(context, workspace, params[3], request);
 	});
-	router.add('DELETE', `${prefix}/([^/]+)`, (request, params) => {
+	router.add('DELETE', `${prefix}/([^/]+)`, async (request, params) => {
 		const found = endpointOf(params);
 		if ('status' in found) {
 			return found.status === 404 ? { status: 204 } : found;
@@ -182,6 +212,8 @@ export function registerEndpointRoutes(router: Router, context: EmulatorContext)
 			id: `oeidp:${found.workspace.workspaceId}:${newGuid()}`,
 			onDone: () => found.workspace.endpoints.delete(params[3]),
 		});
+		// The instances go first: once the delete is accepted nothing answers for the endpoint.
+		await context.deployments.stopAll(`${found.endpoint.resource.id}/deployments/`.toLowerCase());
 		return deleteAccepted(context, operation);
 	});
 	router.add('POST', `${prefix}/([^/]+)/listKeys`, (_request, params) => {
@@ -214,7 +246,22 @@ export function registerEndpointRoutes(router: Router, context: EmulatorContext)
 		const found = endpointOf(params);
 		return 'status' in found ? found : putDeployment(context, found.workspace, found.endpoint, params[4], request);
 	});
-	router.add('DELETE', `${prefix}/([^/]+)/deployments/([^/]+)`, (request, params) => {
+	router.add('POST', `${prefix}/([^/]+)/deployments/([^/]+)/getLogs`, (request, params) => {
+		const found = endpointOf(params);
+		if ('status' in found) {
+			return found;
+		}
+		if (!found.endpoint.deployments.has(params[4])) {
+			return notFound('OnlineDeployment', params[4]);
+		}
+		const body = parseJsonBody(request) ?? {};
+		const tail = typeof body.tail === 'number' && body.tail > 0 ? body.tail : 5000;
+		const lines = context.deployments.logs(deploymentKey(found.endpoint, params[4]), Number.MAX_SAFE_INTEGER).split('\n');
+		const storage = (line: string) => line.startsWith('Storage initializer');
+		const wanted = body.containerType === 'StorageInitializer' ? lines.filter(storage) : lines.filter((line) => !storage(line));
+		return json(200, { content: wanted.slice(-tail).join('\n') });
+	});
+	router.add('DELETE', `${prefix}/([^/]+)/deployments/([^/]+)`, async (request, params) => {
 		const found = endpointOf(params);
 		if ('status' in found) {
 			return found;
@@ -231,6 +278,7 @@ export function registerEndpointRoutes(router: Router, context: EmulatorContext)
 			id: `odidp:${found.workspace.workspaceId}:${newGuid()}`,
 			onDone: () => found.endpoint.deployments.delete(name),
 		});
+		await context.deployments.stop(deploymentKey(found.endpoint, name));
 		return deleteAccepted(context, operation);
 	});
 }

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../context';
-import { armError, json, type Router } from '../http';
-import type { OperationKind } from '../Operations';
+import { armError, json, type EmuResponse, type Router } from '../http';
+import type { Operation, OperationKind } from '../Operations';
 
 const kinds: readonly OperationKind[] = ['computeOperationsStatus', 'mfeOperationsStatus', 'mfeOperationResults'];
 const canonicalKind = (kind: string) => kinds.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? 'mfeOperationResults';
@@ -16,21 +16,28 @@ export function registerOperationStatusRoutes(router: Router, context: EmulatorC
 			if (!operation) {
 				return armError(404, 'OperationNotFound', `The operation '${id}' was not found.`);
 			}
-			switch (canonicalKind(kind)) {
-				case 'computeOperationsStatus':
-					return json(200, { status: operation.done ? 'Succeeded' : 'InProgress', percentComplete: operation.done ? 100.0 : 0.0 });
-				case 'mfeOperationsStatus':
-					return json(200, {
-						id: new URL(operation.url).pathname,
-						name: operation.id,
-						startTime: new Date(operation.startedAt).toISOString(),
-						endTime: operation.endedAt ? new Date(operation.endedAt).toISOString() : netMinDate,
-						percentComplete: 0.0,
-						status: operation.done ? 'Succeeded' : 'Updating',
-					});
-				case 'mfeOperationResults':
-					return operation.done ? { status: 200 } : json(202, {}, { Location: context.operations.urlFor(operation, 'mfeOperationResults') });
-			}
+			const answer = statusAnswer(context, operation, kind);
+			const retryAfter = context.settings.lro.retryAfterSeconds;
+			return retryAfter === undefined || operation.done ? answer : { ...answer, headers: { ...answer.headers, 'Retry-After': String(retryAfter) } };
 		},
 	);
+}
+
+function statusAnswer(context: EmulatorContext, operation: Operation, kind: string): EmuResponse {
+	switch (canonicalKind(kind)) {
+		case 'computeOperationsStatus':
+			return json(200, { status: operation.done ? 'Succeeded' : 'InProgress', percentComplete: operation.done ? 100.0 : 0.0 });
+		case 'mfeOperationsStatus':
+			return json(200, {
+				id: new URL(operation.url).pathname,
+				name: operation.id,
+				startTime: new Date(operation.startedAt).toISOString(),
+				endTime: operation.endedAt ? new Date(operation.endedAt).toISOString() : netMinDate,
+				percentComplete: 0.0,
+				status: operation.error ? 'Failed' : operation.done ? 'Succeeded' : 'Updating',
+				...(operation.error ? { error: { code: 'UserError', message: operation.error.message, details: [{ code: operation.error.code, message: operation.error.message }] } } : {}),
+			});
+		case 'mfeOperationResults':
+			return operation.done ? { status: 200 } : json(202, {}, { Location: context.operations.urlFor(operation, 'mfeOperationResults') });
+	}
 }

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../context';
-import { issuedEndpointTokens } from '../arm/endpoints';
-import { json, parseJsonBody, type EmuRequest, type EmuResponse, type Router } from '../http';
+import { deploymentKey, issuedEndpointTokens } from '../arm/endpoints';
+import { json, type EmuRequest, type EmuResponse, type Router } from '../http';
 import type { EndpointState } from '../state';
 
 function findEndpoint(context: EmulatorContext, name: string): EndpointState | undefined {
@@ -36,15 +36,11 @@ function pickDeployment(endpoint: EndpointState, request: EmuRequest): string | 
 	return traffic[0]?.[0];
 }
 
-function rowsOf(body: Record<string, unknown> | undefined): number[][] | undefined {
-	const input = body?.input_data ?? body?.data;
-	const rows = Array.isArray(input) ? input : (input as { data?: unknown } | undefined)?.data;
-	return Array.isArray(rows) && rows.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number')) ? rows : undefined;
-}
-
 /**
- * The scoring URI of an online endpoint. The tiny scorer stands in for a deployment's `run()`:
- * it answers one number per input row (the row's sum).
+ * The scoring URI of an online endpoint: after the key or token check and the traffic split, the
+ * request goes to the chosen deployment's inference server (python/serve_local.py running the
+ * deployed score.py), so a deployed model answers for real. A non-200 from the server becomes a
+ * 424 with the `ms-azureml-model-error-*` headers, as the real endpoint answers.
  */
 export function registerScoringRoutes(router: Router, context: EmulatorContext): void {
 	router.add('GET', '/score/([^/]+)/swagger\\.json', (_request, [name]) =>
@@ -52,7 +48,7 @@ export function registerScoringRoutes(router: Router, context: EmulatorContext):
 			? json(200, { swagger: '2.0', info: { title: name, version: '1.0' }, paths: { '/score': { post: { consumes: ['application/json'], produces: ['application/json'] } } } })
 			: json(404, { message: `Endpoint ${name} not found.` }),
 	);
-	router.add('POST', '/score/([^/]+)', (request, [name]): EmuResponse => {
+	router.add('POST', '/score/([^/]+)', async (request, [name]): Promise<EmuResponse> => {
 		const endpoint = findEndpoint(context, name);
 		if (!endpoint || endpoint.resource.properties.provisioningState !== 'Succeeded') {
 			return json(404, { message: `Endpoint ${name} not found or not ready.` });
@@ -66,14 +62,19 @@ export function registerScoringRoutes(router: Router, context: EmulatorContext):
 				message: 'No valid deployments to route to. Please check that the endpoint has at least one deployment with positive weight values or use a deployment specific header to route.',
 			});
 		}
-		const rows = rowsOf(parseJsonBody(request));
-		if (!rows) {
-			return json(400, { message: 'Expected JSON like {"data": [[1, 2], [3, 4]]} (or "input_data"): a list of rows of numbers.' });
+		const server = context.deployments.baseUri(deploymentKey(endpoint, deployment));
+		if (!server) {
+			return json(503, { message: `Deployment ${deployment} is not ready to serve.` });
 		}
-		return json(
-			200,
-			rows.map((row) => row.reduce((sum, v) => sum + v, 0)),
-			{ 'azureml-model-deployment': deployment },
-		);
+		const answer = await fetch(`${server}/score`, {
+			method: 'POST',
+			body: request.body,
+			headers: { 'Content-Type': String(request.headers['content-type'] ?? 'application/json') },
+		});
+		const body = Buffer.from(await answer.arrayBuffer());
+		const headers = { 'Content-Type': answer.headers.get('content-type') ?? 'application/json', 'azureml-model-deployment': deployment };
+		return answer.status === 200
+			? { status: 200, headers, body }
+			: { status: 424, headers: { ...headers, 'ms-azureml-model-error-statuscode': String(answer.status), 'ms-azureml-model-error-reason': 'model_error' }, body };
 	});
 }

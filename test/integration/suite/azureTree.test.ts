@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
@@ -7,6 +10,7 @@ import type { AzureJobNode } from '../../../src/ui/tree/azure/AzureJobNode';
 import { azureResourceOf } from '../../../src/ui/tree/azure/azureResource';
 import type { WorkspaceNode } from '../../../src/ui/tree/azure/WorkspaceNode';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
+import { registerScaleModel, writeScoringProject } from '../../support/scoringProject';
 import { emulatorRequest, resetEmulator } from '../support/emulator';
 import { activateExtension, labelOf, waitFor } from '../support/extension';
 import { withAnswers } from '../support/prompts';
@@ -110,9 +114,20 @@ describe('Azure resource tree', () => {
 			modelUri: 'azureml://datastores/workspaceblobstore/paths/model/',
 			properties: { val_loss: '0.123' },
 		});
-		await azure.createOnlineEndpoint(workspace, 'mnist-endpoint', { authMode: 'Key' });
-		await azure.createDeployment(workspace, 'mnist-endpoint', 'blue', { model: model.id!, instanceType: 'Standard_DS3_v2' });
-		await azure.setEndpointTraffic(workspace, 'mnist-endpoint', { blue: 100 });
+		// A deployment really serves on the emulator: it needs the model's files and a scoring script.
+		await registerScaleModel(workspace, 'scale', 2);
+		const scoring = await writeScoringProject(join(await mkdtemp(join(tmpdir(), 'tree-score-')), 'serve'));
+		await azure.deployToAzure(workspace, {
+			endpoint: { kind: 'new', name: 'mnist-endpoint', authMode: 'Key' },
+			deployment: 'blue',
+			modelId: model.id!.replace('/models/mnist-model/', '/models/scale/'),
+			scoringScript: scoring,
+			codeFolder: dirname(scoring),
+			environment: { kind: 'reference', id: 'azureml:AzureML-sklearn-cpu:33' },
+			instanceType: 'Standard_DS3_v2',
+			instanceCount: 1,
+			trafficShare: 100,
+		});
 		api.services.tree.refresh(ws);
 
 		const cluster = await child(await child(ws, 'Compute'), 'cpu-cluster');
@@ -260,13 +275,10 @@ describe('Azure resource tree', () => {
 		// Declining deletes nothing; confirming deletes the named resource.
 		const endpoints = await child(ws, 'Endpoints');
 		const endpoint = await child(endpoints, 'mnist-endpoint');
-		await withAnswers(api, [{ confirm: false }], () => vscode.commands.executeCommand(CommandId.DeleteResource, endpoint));
+		await withAnswers(api, [{ inputBox: '' }], () => vscode.commands.executeCommand(CommandId.DeleteEndpoint, endpoint));
 		assert.deepEqual((await children(endpoints)).map(labelOf), ['mnist-endpoint']);
-		const scripted = await withAnswers(api, [{ confirm: true }], async () => {
-			await vscode.commands.executeCommand(CommandId.DeleteResource, endpoint);
-			return true;
-		});
-		assert.ok(scripted);
+		const scripted = await withAnswers(api, [{ inputBox: 'mnist-endpoint' }], () => vscode.commands.executeCommand<boolean>(CommandId.DeleteEndpoint, endpoint));
+		assert.equal(scripted, true);
 		assert.deepEqual((await children(endpoints)).map(labelOf), ['No online endpoints yet']);
 		await assert.rejects(Promise.resolve(vscode.commands.executeCommand(CommandId.DeleteResource, modelVersion)), /Only computes and online endpoints can be deleted/);
 	});

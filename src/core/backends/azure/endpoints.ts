@@ -1,13 +1,17 @@
 import type { EndpointAuthKeys, EndpointAuthToken, OnlineDeployment, OnlineEndpoint } from '@azure/arm-machinelearning';
-import { armCall, onePage, runLro, type Page } from '../../azure/arm';
+import { armCall, onePage, type Page } from '../../azure/arm';
+import { armRaw, armRawLro } from '../../azure/armRaw';
+import type { FollowOptions } from '../../azure/lro';
 import { AzureConfigError, AzureError } from '../../azure/errors';
+import { deploymentNameProblem, endpointNameProblem } from '../../endpoints/names';
+import { deploymentBody, endpointBody, logsBody, type EndpointAuthMode } from '../../endpoints/requestBodies';
+import { trafficProblem } from '../../endpoints/traffic';
 import type { AzureWorkspace } from './AzureWorkspace';
 
-const endpointName = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
-
-function checkName(kind: string, name: string): void {
-	if (!endpointName.test(name)) {
-		throw new AzureConfigError(`"${name}" is not a valid ${kind} name: use 3 to 32 letters, digits and '-', starting with a letter and ending with a letter or digit.`);
+function checkName(kind: 'endpoint' | 'deployment', name: string): void {
+	const problem = kind === 'endpoint' ? endpointNameProblem(name) : deploymentNameProblem(name);
+	if (problem) {
+		throw new AzureConfigError(problem);
 	}
 }
 
@@ -23,49 +27,54 @@ export function getOnlineEndpoint(workspace: AzureWorkspace, endpoint: string, s
 }
 
 export interface OnlineEndpointSpec {
-	readonly authMode: 'Key' | 'AMLToken';
+	readonly authMode: EndpointAuthMode;
 	readonly description?: string;
 	readonly tags?: Record<string, string>;
 	/** Defaults to the workspace's region. */
 	readonly location?: string;
 }
 
-/** Creates a managed online endpoint and waits until it is provisioned (a few minutes on Azure). */
-export async function createOnlineEndpoint(workspace: AzureWorkspace, endpoint: string, spec: OnlineEndpointSpec, signal?: AbortSignal): Promise<OnlineEndpoint> {
+/** Cancellation, progress (each polled status) and, for tests, the wait between polls. */
+export type LroOptions = FollowOptions & { readonly onAccepted?: () => void };
+
+// The SDK's api-version; every call below exists there (getLogs included).
+const apiVersion = '2022-10-01';
+
+function endpointPath(workspace: AzureWorkspace, endpoint: string): string {
+	return `${workspace.armId}/onlineEndpoints/${encodeURIComponent(endpoint)}`;
+}
+
+function deploymentPath(workspace: AzureWorkspace, endpoint: string, deployment: string): string {
+	return `${endpointPath(workspace, endpoint)}/deployments/${encodeURIComponent(deployment)}`;
+}
+
+/**
+ * Creates a managed online endpoint and follows its long-running operation to the end (about a
+ * minute on Azure), honouring Retry-After; returns the endpoint as provisioned.
+ */
+export async function createOnlineEndpoint(workspace: AzureWorkspace, endpoint: string, spec: OnlineEndpointSpec, options: LroOptions = {}): Promise<OnlineEndpoint> {
 	checkName('endpoint', endpoint);
-	const location = spec.location ?? (await workspace.location(signal));
-	return putEndpoint(workspace, endpoint, {
-		location,
-		tags: spec.tags,
-		identity: { type: 'SystemAssigned' },
-		properties: { authMode: spec.authMode, description: spec.description, properties: {}, traffic: {} },
-	}, 'create', signal);
+	const location = spec.location ?? (await workspace.location(options.signal));
+	const body = endpointBody({ location, authMode: spec.authMode, description: spec.description, tags: spec.tags });
+	await armRawLro(workspace.connection, endpointPath(workspace, endpoint), apiVersion, `create endpoint "${endpoint}" in ${workspace.label}`, { ...options, method: 'PUT', body });
+	return getOnlineEndpoint(workspace, endpoint, options.signal);
 }
 
 /** Routes traffic between deployments (percentages adding up to 100). The only way is a full PUT of the endpoint. */
-export async function setEndpointTraffic(workspace: AzureWorkspace, endpoint: string, traffic: Record<string, number>, signal?: AbortSignal): Promise<OnlineEndpoint> {
-	const total = Object.values(traffic).reduce((sum, share) => sum + share, 0);
-	if (Object.values(traffic).some((share) => !Number.isInteger(share) || share < 0) || (total !== 100 && total !== 0)) {
-		throw new AzureConfigError(`Traffic shares must be whole percentages adding up to 100 (they add up to ${total}).`);
+export async function setEndpointTraffic(workspace: AzureWorkspace, endpoint: string, traffic: Record<string, number>, options: LroOptions = {}): Promise<OnlineEndpoint> {
+	const problem = trafficProblem(traffic);
+	if (problem) {
+		throw new AzureConfigError(problem);
 	}
-	const current = await getOnlineEndpoint(workspace, endpoint, signal);
-	return putEndpoint(workspace, endpoint, { ...current, properties: { ...current.properties, traffic } }, 'route traffic of', signal);
+	const current = await getOnlineEndpoint(workspace, endpoint, options.signal);
+	const body = { location: current.location, identity: current.identity, tags: current.tags, kind: current.kind, properties: { ...current.properties, traffic } };
+	await armRawLro(workspace.connection, endpointPath(workspace, endpoint), apiVersion, `route the traffic of endpoint "${endpoint}" in ${workspace.label}`, { ...options, method: 'PUT', body });
+	return getOnlineEndpoint(workspace, endpoint, options.signal);
 }
 
-function putEndpoint(workspace: AzureWorkspace, endpoint: string, body: OnlineEndpoint, verb: string, signal?: AbortSignal): Promise<OnlineEndpoint> {
-	return runLro(
-		`${verb} endpoint "${endpoint}" in ${workspace.label}`,
-		() => workspace.arm.onlineEndpoints.beginCreateOrUpdate(workspace.ref.resourceGroup, workspace.ref.workspace, endpoint, body, workspace.connection.lroOptions(signal)),
-		signal,
-	);
-}
-
-export function deleteOnlineEndpoint(workspace: AzureWorkspace, endpoint: string, signal?: AbortSignal): Promise<void> {
-	return runLro(
-		`delete endpoint "${endpoint}" in ${workspace.label}`,
-		() => workspace.arm.onlineEndpoints.beginDelete(workspace.ref.resourceGroup, workspace.ref.workspace, endpoint, workspace.connection.lroOptions(signal)),
-		signal,
-	);
+/** Deletes an endpoint and its deployments; waits until it is gone. */
+export function deleteOnlineEndpoint(workspace: AzureWorkspace, endpoint: string, options: LroOptions = {}): Promise<void> {
+	return armRawLro(workspace.connection, endpointPath(workspace, endpoint), apiVersion, `delete endpoint "${endpoint}" in ${workspace.label}`, { ...options, method: 'DELETE' });
 }
 
 export function listDeployments(workspace: AzureWorkspace, endpoint: string, pageToken?: string, signal?: AbortSignal): Promise<Page<OnlineDeployment>> {
@@ -94,40 +103,43 @@ export interface DeploymentSpec {
 	readonly code?: { readonly codeId: string; readonly scoringScript: string };
 }
 
-/** Creates a managed deployment behind an endpoint and waits until it serves (often 10+ minutes on Azure). */
-export async function createDeployment(
-	workspace: AzureWorkspace,
-	endpoint: string,
-	deployment: string,
-	spec: DeploymentSpec,
-	signal?: AbortSignal,
-): Promise<OnlineDeployment> {
+/**
+ * Creates (or updates) a managed deployment behind an endpoint and follows it until it serves
+ * (often 10+ minutes on Azure). A deployment that ends Failed throws with the service's reason.
+ */
+export async function createDeployment(workspace: AzureWorkspace, endpoint: string, deployment: string, spec: DeploymentSpec, options: LroOptions = {}): Promise<OnlineDeployment> {
 	checkName('deployment', deployment);
-	const location = (await getOnlineEndpoint(workspace, endpoint, signal)).location;
-	return runLro(
-		`deploy "${deployment}" to endpoint "${endpoint}" in ${workspace.label}`,
-		() =>
-			workspace.arm.onlineDeployments.beginCreateOrUpdate(
-				workspace.ref.resourceGroup,
-				workspace.ref.workspace,
-				endpoint,
-				deployment,
-				{
-					location,
-					sku: { name: 'Default', capacity: spec.instanceCount ?? 1 },
-					properties: {
-						endpointComputeType: 'Managed',
-						instanceType: spec.instanceType,
-						model: spec.model,
-						environmentId: spec.environmentId,
-						codeConfiguration: spec.code ? { codeId: spec.code.codeId, scoringScript: spec.code.scoringScript } : undefined,
-						scaleSettings: { scaleType: 'Default' },
-					},
-				},
-				workspace.connection.lroOptions(signal),
-			),
-		signal,
+	const location = (await getOnlineEndpoint(workspace, endpoint, options.signal)).location;
+	const body = deploymentBody({
+		location,
+		modelId: spec.model,
+		instanceType: spec.instanceType,
+		instanceCount: spec.instanceCount ?? 1,
+		environmentId: spec.environmentId,
+		codeId: spec.code?.codeId,
+		scoringScript: spec.code?.scoringScript,
+	});
+	const action = `deploy "${deployment}" to endpoint "${endpoint}" in ${workspace.label}`;
+	await armRawLro(workspace.connection, deploymentPath(workspace, endpoint, deployment), apiVersion, action, { ...options, method: 'PUT', body });
+	return getDeployment(workspace, endpoint, deployment, options.signal);
+}
+
+/** Deletes a deployment (it must receive no traffic); waits until it is gone. */
+export function deleteDeployment(workspace: AzureWorkspace, endpoint: string, deployment: string, options: LroOptions = {}): Promise<void> {
+	const action = `delete deployment "${deployment}" of endpoint "${endpoint}" in ${workspace.label}`;
+	return armRawLro(workspace.connection, deploymentPath(workspace, endpoint, deployment), apiVersion, action, { ...options, method: 'DELETE' });
+}
+
+/** The last `tail` lines of a deployment's inference-server container (init() output, tracebacks). */
+export async function getDeploymentLogs(workspace: AzureWorkspace, endpoint: string, deployment: string, tail = 500, signal?: AbortSignal): Promise<string> {
+	const answer = await armRaw<{ content?: string }>(
+		workspace.connection,
+		`${deploymentPath(workspace, endpoint, deployment)}/getLogs`,
+		apiVersion,
+		`read the logs of deployment "${deployment}" of endpoint "${endpoint}" in ${workspace.label}`,
+		{ method: 'POST', body: logsBody(tail), signal },
 	);
+	return answer?.content ?? '';
 }
 
 export function getEndpointKeys(workspace: AzureWorkspace, endpoint: string, signal?: AbortSignal): Promise<EndpointAuthKeys> {
@@ -151,6 +163,8 @@ export interface ScoringResult {
 	readonly text: string;
 }
 
+const anyErrorStatus = Array.from({ length: 200 }, (_, i) => 400 + i);
+
 /**
  * Calls an endpoint's scoring URI with its key (or an AML token), as a client application would.
  * `deployment` targets one deployment whatever the traffic split says.
@@ -159,7 +173,8 @@ export async function invokeEndpoint(
 	workspace: AzureWorkspace,
 	endpoint: string,
 	input: unknown,
-	options: { deployment?: string; signal?: AbortSignal } = {},
+	/** `answerAnyStatus`: a 4xx/5xx answer is returned (to show it), not thrown. */
+	options: { deployment?: string; signal?: AbortSignal; answerAnyStatus?: boolean } = {},
 ): Promise<ScoringResult> {
 	const current = await getOnlineEndpoint(workspace, endpoint, options.signal);
 	const scoringUri = current.properties.scoringUri;
@@ -175,6 +190,7 @@ export async function invokeEndpoint(
 		body: input,
 		headers: { Authorization: `Bearer ${credential ?? ''}`, ...(options.deployment ? { 'azureml-model-deployment': options.deployment } : {}) },
 		signal: options.signal,
+		accept: options.answerAnyStatus ? anyErrorStatus : undefined,
 	});
 	const text = Buffer.from(response.bytes).toString('utf8');
 	let body: unknown = text;

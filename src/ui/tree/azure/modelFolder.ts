@@ -1,6 +1,7 @@
 import type { ModelContainer, ModelVersion } from '@azure/arm-machinelearning';
 import type { WorkspaceHandle } from '../../azure/AzureSession';
 import type { AzureModule } from '../../azure/azureModule';
+import { ContextValue } from '../contextValues';
 import type { TreeNode } from '../TreeNode';
 import { AzureFolderNode } from './AzureFolderNode';
 import { AzureResourceNode } from './AzureResourceNode';
@@ -56,6 +57,7 @@ function modelVersionNode(parent: TreeNode, workspace: WorkspaceHandle['workspac
 				studioUrl: studioUrl(workspace.connection.cloud, workspace.armId, `models/${model}/${version.name ?? ''}`),
 			},
 			label: version.name ?? '',
+			contextValue: ContextValue.AzureModelVersion,
 			description: properties.map(([k, v]) => `${k}=${v}`).join(' · ') || p.modelType,
 			icon: 'versions',
 			details: () => [

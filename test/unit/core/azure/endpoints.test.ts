@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { isAzureError } from '../../../../src/core/azure/errors';
 import type { AzureWorkspace } from '../../../../src/core/backends/azure/AzureWorkspace';
 import {
@@ -14,17 +17,33 @@ import {
 	listOnlineEndpoints,
 	setEndpointTraffic,
 } from '../../../../src/core/backends/azure/endpoints';
+import { prepareCodeFolder } from '../../../../src/core/jobs/localChecks';
+import { registerSnapshot, sendSnapshot, Undo } from '../../../../src/core/jobs/submitCommandJob';
 import type { AzureMlEmulator } from '../../../emulator/AzureMlEmulator';
 import { connectTo, freshWorkspace, sharedEmulator } from '../../../emulator/sharedEmulator';
+import { registerScaleModel, writeScoringProject } from '../../../support/scoringProject';
 
 describe('online endpoints', () => {
 	let emulator: AzureMlEmulator;
 	let workspace: AzureWorkspace;
-	const model = () => `${workspace.armId}/models/lenet/versions/1`;
+	let folder: string;
 
 	before(async () => {
 		emulator = await sharedEmulator();
+		folder = await mkdtemp(path.join(tmpdir(), 'endpoints-test-'));
+		await writeScoringProject(path.join(folder, 'scale'));
 	});
+
+	after(() => rm(folder, { recursive: true, force: true }));
+
+	/** A deployment spec with a real model (scale 3) and the uploaded score.py. */
+	async function scaleDeployment() {
+		const model = await registerScaleModel(workspace, 'scale', 3);
+		const code = await prepareCodeFolder(path.join(folder, 'scale'));
+		const uri = await sendSnapshot(workspace, code, 'scale-code', new Undo(workspace), {}, () => undefined);
+		const codeId = await registerSnapshot(workspace, code, 'scale-code', uri, new Undo(workspace));
+		return { model, instanceType: 'Standard_DS3_v2', code: { codeId, scoringScript: 'score.py' }, environmentId: `${workspace.armId}/environments/serve/versions/1` };
+	}
 
 	beforeEach(async () => {
 		workspace = await freshWorkspace(emulator, connectTo(emulator).connection);
@@ -37,37 +56,32 @@ describe('online endpoints', () => {
 		const endpoint = await createOnlineEndpoint(workspace, 'mnist-ep', { authMode: 'Key', description: 'LeNet' });
 		assert.equal(endpoint.properties.provisioningState, 'Succeeded');
 		assert.match(endpoint.properties.scoringUri ?? '', /\/score\/mnist-ep$/);
-		const deployment = await createDeployment(workspace, 'mnist-ep', 'blue', {
-			model: model(),
-			instanceType: 'Standard_DS3_v2',
-			code: { codeId: `${workspace.armId}/codes/score/versions/1`, scoringScript: 'score.py' },
-			environmentId: `${workspace.armId}/environments/serve/versions/1`,
-		});
+		const deployment = await createDeployment(workspace, 'mnist-ep', 'blue', await scaleDeployment());
 		assert.equal(deployment.properties.provisioningState, 'Succeeded');
 		assert.equal((await getDeployment(workspace, 'mnist-ep', 'blue')).sku?.capacity, 1);
 		assert.deepEqual(
 			(await listDeployments(workspace, 'mnist-ep')).items.map((d) => d.name),
 			['blue'],
 		);
-		await assert.rejects(invokeEndpoint(workspace, 'mnist-ep', { data: [[1, 2]] }), (e: unknown) => isAzureError(e, 'azure.badRequest') && /No valid deployments/.test((e as Error).message));
+		await assert.rejects(invokeEndpoint(workspace, 'mnist-ep', { data: [1, 2] }), (e: unknown) => isAzureError(e, 'azure.badRequest') && /No valid deployments/.test((e as Error).message));
 		await setEndpointTraffic(workspace, 'mnist-ep', { blue: 100 });
 		assert.deepEqual((await getOnlineEndpoint(workspace, 'mnist-ep')).properties.traffic, { blue: 100 });
-		const result = await invokeEndpoint(workspace, 'mnist-ep', { data: [[1, 2, 3], [4, 5, 6]] });
-		assert.deepEqual(result.body, [6, 15]);
+		const result = await invokeEndpoint(workspace, 'mnist-ep', { data: [1, 2, 3] });
+		assert.deepEqual(result.body, { predictions: [3, 6, 9] });
 		assert.equal(result.deployment, 'blue');
-		const targeted = await invokeEndpoint(workspace, 'mnist-ep', { input_data: [[0.5, 0.5]] }, { deployment: 'blue' });
-		assert.deepEqual(targeted.body, [1]);
+		const targeted = await invokeEndpoint(workspace, 'mnist-ep', { data: [0.5] }, { deployment: 'blue' });
+		assert.deepEqual(targeted.body, { predictions: [1.5] });
 	});
 
 	it('scores an AMLToken endpoint with a token, and never sends the ARM token there', async () => {
 		await createOnlineEndpoint(workspace, 'token-ep', { authMode: 'AMLToken' });
-		await createDeployment(workspace, 'token-ep', 'green', { model: model(), instanceType: 'Standard_DS3_v2' });
+		await createDeployment(workspace, 'token-ep', 'green', await scaleDeployment());
 		await setEndpointTraffic(workspace, 'token-ep', { green: 100 });
 		const token = await getEndpointToken(workspace, 'token-ep');
 		assert.equal(token.tokenType, 'Bearer');
 		assert.ok(token.accessToken && token.expiryTimeUtc);
 		emulator.clearRequests();
-		assert.deepEqual((await invokeEndpoint(workspace, 'token-ep', { data: [[2, 2]] })).body, [4]);
+		assert.deepEqual((await invokeEndpoint(workspace, 'token-ep', { data: [2] })).body, { predictions: [6] });
 		const scoring = emulator.requests().filter((r) => r.path.startsWith('/score/'));
 		assert.deepEqual(
 			scoring.map((r) => r.headers.authorization),
@@ -77,11 +91,11 @@ describe('online endpoints', () => {
 		assert.ok(keys.primaryKey && keys.secondaryKey);
 	});
 
-	it('reports bad scoring input as the endpoint answered it', async () => {
+	it('reports a run() error as the endpoint answered it (424 with the server\'s message)', async () => {
 		await createOnlineEndpoint(workspace, 'picky-ep', { authMode: 'Key' });
-		await createDeployment(workspace, 'picky-ep', 'blue', { model: model(), instanceType: 'Standard_DS3_v2' });
+		await createDeployment(workspace, 'picky-ep', 'blue', await scaleDeployment());
 		await setEndpointTraffic(workspace, 'picky-ep', { blue: 100 });
-		await assert.rejects(invokeEndpoint(workspace, 'picky-ep', { rows: 'nope' }), (e: unknown) => isAzureError(e, 'azure.badRequest') && /Expected JSON like/.test((e as Error).message));
+		await assert.rejects(invokeEndpoint(workspace, 'picky-ep', { rows: 'nope' }), (e: unknown) => isAzureError(e) && (e as { status?: number }).status === 424);
 	});
 
 	it('refuses traffic that does not add up, before calling the service', async () => {

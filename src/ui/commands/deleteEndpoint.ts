@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { azureModule } from '../azure/azureModule';
+import type { Services } from '../services';
+import type { TreeNode } from '../tree/TreeNode';
+import { endpointTargetOf } from './endpointTarget';
+
+/** Deletes an online endpoint and all its deployments, once the user has typed its name. */
+export async function deleteEndpoint(services: Services, node?: TreeNode): Promise<boolean> {
+	const { workspace, endpoint } = endpointTargetOf(node, 'Delete Endpoint');
+	const typed = await services.prompt.inputBox({
+		title: `Delete Endpoint "${endpoint}"`,
+		prompt: `This deletes the endpoint, its deployments and its scoring URI. Type "${endpoint}" to confirm.`,
+		validateInput: (value) => (value === '' || value === endpoint ? undefined : `Type the endpoint's name, "${endpoint}", exactly.`),
+	});
+	if (typed !== endpoint) {
+		return false;
+	}
+	const azure = await azureModule();
+	const folder = node?.getParent?.();
+	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting endpoint "${endpoint}"…`, cancellable: true }, (_progress, token) => {
+		const controller = new AbortController();
+		token.onCancellationRequested(() => controller.abort());
+		return azure.deleteOnlineEndpoint(workspace, endpoint, { signal: controller.signal, onAccepted: () => services.tree.refresh(folder) });
+	});
+	services.tree.refresh(folder);
+	return true;
+}
