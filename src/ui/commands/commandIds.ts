@@ -68,6 +68,8 @@ export const CommandId = {
 	CopyLocalCurl: 'azuremlExplorer.copyLocalCurl',
 	/** {@link hideCuratedEnvironments} */
 	HideCuratedEnvironments: 'azuremlExplorer.hideCuratedEnvironments',
+	/** {@link openInTensorBoard} */
+	OpenInTensorBoard: 'azuremlExplorer.openInTensorBoard',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -33,6 +33,7 @@ import { testLocalEndpoint } from './testLocalEndpoint';
 import { deleteLocalEndpoint } from './deleteLocalEndpoint';
 import { registerAzureModel } from './registerAzureModel';
 import { copyLocalCurl, copyLocalScoringUri } from './copyLocalEndpoint';
+import { openInTensorBoard } from './openInTensorBoard';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -71,4 +72,5 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.CopyLocalScoringUri, () => copyLocalScoringUri(services));
 	registerCommand(context, CommandId.CopyLocalCurl, () => copyLocalCurl(services));
 	registerCommand(context, CommandId.HideCuratedEnvironments, hideCuratedEnvironments);
+	registerCommand(context, CommandId.OpenInTensorBoard, (node?) => openInTensorBoard(services, node));
 }
