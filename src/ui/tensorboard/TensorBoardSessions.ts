@@ -125,13 +125,19 @@ async function launchThroughExtension(logdir: string): Promise<void> {
 	}
 }
 
-/** In the Simple Browser beside the editor, through the port forwarding a remote window needs. */
+/**
+ * In the Simple Browser (built into VS Code; its command activates it) beside the editor, else the
+ * system browser; through the port forwarding a remote window needs.
+ */
 async function showUrl(url: string): Promise<void> {
 	const external = await vscode.env.asExternalUri(vscode.Uri.parse(url));
-	const commands = await vscode.commands.getCommands(true);
-	if (commands.includes('simpleBrowser.show')) {
-		await vscode.commands.executeCommand('simpleBrowser.show', external.toString(true));
-	} else {
-		await vscode.env.openExternal(external);
+	if (vscode.extensions.getExtension('vscode.simple-browser')) {
+		try {
+			await vscode.commands.executeCommand('simpleBrowser.show', external.toString(true));
+			return;
+		} catch (error) {
+			extensionLog.debug(`TensorBoard: the Simple Browser did not open (${(error as Error).message}); opening the system browser`);
+		}
 	}
+	await vscode.env.openExternal(external);
 }

@@ -108,7 +108,13 @@ describe('Open in TensorBoard', function () {
 				served.files,
 				listed.map((file, i) => ({ path: file.name.slice('logs/'.length), size: sizes[i] })),
 			);
-			await waitFor('TensorBoard shown in the Simple Browser', () => simpleBrowserTabs().length > 0);
+			await waitFor('TensorBoard shown in the Simple Browser', () => {
+				if (simpleBrowserTabs().length === 0) {
+					const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+					throw new Error(`tabs: ${tabs.map((tab) => `${tab.label} (${tab.input instanceof vscode.TabInputWebview ? tab.input.viewType : typeof tab.input})`).join(', ')}`);
+				}
+				return true;
+			});
 
 			const again = await open(runTarget);
 			assert.equal(again.reused, true);
