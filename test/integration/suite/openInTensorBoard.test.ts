@@ -25,7 +25,7 @@ interface MenuEntry {
 
 const open = async (runTarget: unknown): Promise<OpenInTensorBoardResult> => vscode.commands.executeCommand<OpenInTensorBoardResult>(CommandId.OpenInTensorBoard, { runTarget });
 
-/** The Simple Browser tab showing `url`'s page, once VS Code has opened it. */
+/** The Simple Browser tabs open in the window. */
 function simpleBrowserTabs(): vscode.Tab[] {
 	return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('simpleBrowser.view'));
 }
