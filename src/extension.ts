@@ -12,6 +12,7 @@ import { disposeLogStreams, logStreams } from './ui/logs/logStreams';
 import { disposeRunStatusHub, runStatusHub } from './ui/runStatus';
 import { vscodePrompter } from './ui/prompter';
 import { LocalEndpoints } from './ui/local/LocalEndpoints';
+import { TensorBoardSessions } from './ui/tensorboard/TensorBoardSessions';
 import type { Services } from './ui/services';
 import { createResourceTree } from './ui/tree/createResourceTree';
 import { registerMetricsPanels, type MetricsApi } from './ui/webviews/metrics/openMetricsPanel';
@@ -42,8 +43,9 @@ export function activate(context: vscode.ExtensionContext, load?: LoadTiming): E
 	const { tree, treeView, localNode, disposables } = createResourceTree(local, azure, runStatusHub());
 	context.subscriptions.push(local, azure, ...disposables);
 	const localEndpoints = new LocalEndpoints(path.join(context.extensionPath, 'python', 'serve_local.py'));
-	context.subscriptions.push(localEndpoints);
-	const services: Services = { context, tree, treeView, local, localNode, azure, localEndpoints, prompt: vscodePrompter };
+	const tensorBoard = new TensorBoardSessions();
+	context.subscriptions.push(localEndpoints, tensorBoard);
+	const services: Services = { context, tree, treeView, local, localNode, azure, localEndpoints, tensorBoard, prompt: vscodePrompter };
 	registerCommands(services);
 	const metrics = registerMetricsPanels(context);
 	// Before VS Code restores metrics panels, which it does right after activation.
@@ -51,6 +53,8 @@ export function activate(context: vscode.ExtensionContext, load?: LoadTiming): E
 	context.subscriptions.push(registerAzureBackendResolver(azure));
 	// Silent only (no SDK load, no dialog): VS Code's account session, or the emulator's token.
 	void azure.restore();
+	// Finds the extension or asks the selected Python once, after activation, to show Open in TensorBoard.
+	setTimeout(() => void tensorBoard.refresh(), 0);
 
 	const timing = { loadMs: load ? load.loadEnd - load.loadStart : 0, activateMs: performance.now() - start };
 	return { timing, services, logStreams: logStreams(), metrics, runStatus: runStatusHub() };

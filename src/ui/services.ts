@@ -4,6 +4,7 @@ import type { LocalEndpoints } from './local/LocalEndpoints';
 import type { LocalWorkspace } from './local/LocalWorkspace';
 import type { Prompter } from './prompter';
 import type { LocalWorkspaceNode } from './tree/local/LocalWorkspaceNode';
+import type { TensorBoardSessions } from './tensorboard/TensorBoardSessions';
 import type { ResourceTreeProvider } from './tree/ResourceTreeProvider';
 import type { TreeNode } from './tree/TreeNode';
 
@@ -18,6 +19,8 @@ export interface Services {
 	readonly localNode: LocalWorkspaceNode;
 	/** Local endpoints this window started (python/serve_local.py servers). */
 	readonly localEndpoints: LocalEndpoints;
+	/** Whether TensorBoard is available, and the TensorBoards this window started. */
+	readonly tensorBoard: TensorBoardSessions;
 	/** Replaceable so integration tests can answer prompts. */
 	prompt: Prompter;
 }

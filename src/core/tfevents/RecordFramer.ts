@@ -1,4 +1,4 @@
-import { maskedCrc32c } from './crc32c';
+import { maskedCrc32c, maskedCrc32cAt } from './crc32c';
 
 /** 8 bytes of length and 4 of its CRC before the data, 4 of the data's CRC after it. */
 const headerBytes = 12;
@@ -56,12 +56,50 @@ export class RecordFramer {
 		if (chunk.length === 0) {
 			return;
 		}
-		const bytes = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
+		if (this.pending.length > 0) {
+			chunk = chunk.subarray(this.completePending(chunk));
+			if (chunk.length === 0) {
+				return;
+			}
+		}
+		this.frame(this.pending.length === 0 ? chunk : concat(this.pending, chunk));
+	}
+
+	/**
+	 * Frames the record the last chunk cut, joined with only the bytes of `chunk` that complete it,
+	 * rather than copying the whole (megabytes long) chunk behind the pending bytes. Returns the bytes
+	 * of `chunk` used: none when the pending record cannot be completed this way (its length does
+	 * not check, it is too large to hold, or `chunk` does not hold its end), which push() then
+	 * frames the general way.
+	 */
+	private completePending(chunk: Uint8Array): number {
+		const pending = this.pending;
+		const headerNeed = Math.max(0, headerBytes - pending.length);
+		if (chunk.length < headerNeed) {
+			return 0;
+		}
+		const header = headerNeed === 0 ? pending : concat(pending, chunk.subarray(0, headerNeed));
+		const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+		const length = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+		if (length > maxRecordBytes || maskedCrc32cAt(header, 0, 8) !== view.getUint32(8, true)) {
+			return 0;
+		}
+		const take = headerBytes + length + footerBytes - pending.length;
+		if (take > chunk.length) {
+			return 0;
+		}
+		this.pending = new Uint8Array(0);
+		this.frame(concat(pending, chunk.subarray(0, take)));
+		return take;
+	}
+
+	/** Frames every complete record of `bytes`, which starts at file offset `base`, and keeps the rest as pending. */
+	private frame(bytes: Uint8Array): void {
 		const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		let pos = 0;
 		while (bytes.length - pos >= headerBytes) {
 			const length = view.getUint32(pos, true) + view.getUint32(pos + 4, true) * 2 ** 32;
-			if (maskedCrc32c(bytes.subarray(pos, pos + 8)) !== view.getUint32(pos + 8, true)) {
+			if (maskedCrc32cAt(bytes, pos, pos + 8) !== view.getUint32(pos + 8, true)) {
 				this.reportCorrupt(this.base + pos, 'the record length does not match its CRC');
 				pos++;
 				continue;

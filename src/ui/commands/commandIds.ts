@@ -92,6 +92,8 @@ export const CommandId = {
 	DeleteDeployment: 'azuremlExplorer.deleteDeployment',
 	/** {@link deleteEndpoint} */
 	DeleteEndpoint: 'azuremlExplorer.deleteEndpoint',
+	/** {@link openInTensorBoard} */
+	OpenInTensorBoard: 'azuremlExplorer.openInTensorBoard',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -45,6 +45,7 @@ import { showDeploymentLogs } from './showDeploymentLogs';
 import { updateTraffic } from './updateTraffic';
 import { deleteDeployment } from './deleteDeployment';
 import { deleteEndpoint } from './deleteEndpoint';
+import { openInTensorBoard } from './openInTensorBoard';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -95,4 +96,5 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.DeleteDeployment, (node?) => deleteDeployment(services, node));
 	registerCommand(context, CommandId.DeleteEndpoint, (node?) => deleteEndpoint(services, node));
 	registerCommand(context, CommandId.HideCuratedEnvironments, hideCuratedEnvironments);
+	registerCommand(context, CommandId.OpenInTensorBoard, (node?) => openInTensorBoard(services, node));
 }

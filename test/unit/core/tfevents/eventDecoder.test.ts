@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { maskedCrc32c } from '../../../../src/core/tfevents/crc32c';
+import { maskedCrc32c, maskedCrc32cAt } from '../../../../src/core/tfevents/crc32c';
 import { EventDecoder, halfToNumber } from '../../../../src/core/tfevents/eventDecoder';
 import { WireError } from '../../../../src/core/tfevents/wire';
 import {
@@ -37,6 +37,15 @@ describe('tfevents: CRC and Event decoding', () => {
 		assert.equal(maskedCrc32c(record0Payload), leU32(hex('3105e930')));
 		assert.equal(maskedCrc32c(hex('3200000000000000')), leU32(hex('241956ec')));
 		assert.equal(maskedCrc32c(record3Payload), leU32(hex('2d9915b4')));
+	});
+
+	it('computes the same CRC over a range of a larger buffer, as the framer checks lengths in place', () => {
+		const framed = hex('0000003e00000000000000d9d240e70000');
+		assert.equal(maskedCrc32cAt(framed, 3, 11), leU32(hex('d9d240e7')));
+		const data = Uint8Array.from({ length: 300 }, (_, i) => (i * 37 + 11) & 0xff);
+		for (const [start, end] of [[0, 0], [0, 1], [5, 13], [7, 300], [0, 300]]) {
+			assert.equal(maskedCrc32cAt(data, start, end), maskedCrc32c(data.subarray(start, end)), `${start}..${end}`);
+		}
 	});
 
 	it('reads a TF2 tensor-encoded scalar whose step 0 is omitted on the wire, and nothing from a file_version event', () => {
