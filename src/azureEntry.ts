@@ -16,6 +16,7 @@ export { getDatastore, getDefaultDatastore, listDatastores, listDatastoreSecrets
 export { createDataVersion, getDataVersion, listDataAssets, listDataVersions } from './core/backends/azure/dataAssets';
 export { uploadDataFolder } from './core/data/uploadDataFolder';
 export { registerEnvironment } from './core/environments/registerEnvironment';
+export { registerDockerEnvironment } from './core/environments/registerDockerEnvironment';
 export { createEnvironmentVersion, getEnvironmentVersion, listEnvironments, listEnvironmentVersions } from './core/backends/azure/environments';
 export { createModelVersion, getModelVersion, latestModelVersion, listModels, listModelVersions } from './core/backends/azure/models';
 export { createCodeVersion, findCodeByHash, getCodeVersion, startPendingUpload } from './core/backends/azure/codes';
