@@ -243,6 +243,31 @@ describe('Local compute', () => {
 			assert.match(log, /row: 1,7/);
 		});
 
+		it('submits a job YAML to Local, its azureml:<name>:<version> input taken from the local data assets', async () => {
+			const yaml = vscode.Uri.joinPath(workspaceFolder(), 'local-data', 'read.job.yml');
+			const text = [
+				'command: python read.py --data ${{inputs.mnist_images}}',
+				'code: .',
+				'environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest',
+				'experiment_name: local-data-yaml',
+				'inputs:',
+				'  mnist_images:',
+				'    type: uri_folder',
+				'    path: azureml:mnist-images:1',
+			].join('\n');
+			await vscode.workspace.fs.writeFile(yaml, Buffer.from(`${text}\n`));
+			await withAnswers(api, [{ pick: 'Local' }], () => vscode.commands.executeCommand(CommandId.SubmitJobYaml, yaml));
+			const run = await until('the YAML run to complete', async () => {
+				const [node] = await runNodes('local-data-yaml');
+				return node && /^(Completed|Failed)/.test(String(node.getTreeItem().description)) && node;
+			});
+			const experimentId = (run.getParent() as LocalExperimentNode).experimentId;
+			const log = await readFile(path.join(api.services.local.backend!.store, experimentId, run.runTarget.runId, 'artifacts', 'azureml-logs', '70_driver_log.txt'), 'utf8');
+			assert.match(String(run.getTreeItem().description), /^Completed/, log);
+			assert.match(log, /same folder: True/);
+			assert.match(log, /row: 1,7/);
+		});
+
 		it('refuses to start a run whose input folder is gone, naming it, and starts nothing', async () => {
 			const gone = vscode.Uri.joinPath(workspaceFolder(), 'local-data', 'gone');
 			await vscode.workspace.fs.createDirectory(gone);
