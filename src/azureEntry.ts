@@ -21,6 +21,7 @@ export { createDataVersion, getDataVersion, listDataAssets, listDataVersions } f
 export { uploadDataFolder } from './core/data/uploadDataFolder';
 export { registerDatastorePath } from './core/data/registerDatastorePath';
 export { registerEnvironment } from './core/environments/registerEnvironment';
+export { registerDockerEnvironment } from './core/environments/registerDockerEnvironment';
 export { createEnvironmentVersion, getEnvironmentVersion, listEnvironments, listEnvironmentVersions } from './core/backends/azure/environments';
 export { createModelVersion, getModelVersion, latestModelVersion, listModels, listModelVersions } from './core/backends/azure/models';
 export { createCodeVersion, findCodeByHash, getCodeVersion, startPendingUpload } from './core/backends/azure/codes';

@@ -19,6 +19,7 @@ import uuid
 
 from . import store
 from .driverlog import DriverLog
+from .inputs import InputError, parse_inputs, substitute_inputs
 from .job import STOP_FILE, CancelRequest, LocalJob, StopFileWatcher
 from .tracking import RunWriter
 
@@ -32,11 +33,13 @@ TAG_USER = "mlflow.user"
 TAG_EXIT_CODE = "azuremlExplorer.exitCode"
 TAG_ARGS = "azuremlExplorer.args"
 TAG_PYTHON = "azuremlExplorer.python"
+TAG_INPUTS = "azuremlExplorer.inputs"
 
 DEFAULT_KILL_GRACE_SECONDS = 5.0
 
 USAGE = ("run_local.py --store DIR --experiment NAME [--run-id ID] [--run-name NAME] "
-         "[--source DIR] [--include-outside-links] [--kill-grace SECONDS] -- SCRIPT.py [ARGS...]")
+         "[--source DIR] [--include-outside-links] [--kill-grace SECONDS] [--input NAME=FOLDER ...] "
+         "-- SCRIPT.py [ARGS...]")
 
 
 class UsageError(Exception):
@@ -47,7 +50,7 @@ class Invocation:
     """What to run and where to record it, checked and made absolute."""
 
     def __init__(self, store, experiment, run_id, run_name, source, script, args, kill_grace,
-                 include_outside_links=False):
+                 include_outside_links=False, inputs=None):
         self.store = store
         self.experiment = experiment
         self.run_id = run_id
@@ -59,6 +62,9 @@ class Invocation:
         self.kill_grace = kill_grace
         # Follow symbolic links that lead out of the source folder (the user agreed).
         self.include_outside_links = include_outside_links
+        # {name: absolute folder}: the script gets each as ${{inputs.<name>}} in its arguments
+        # and as the environment variable AZURE_ML_INPUT_<name>, as on Azure ML.
+        self.inputs = inputs or {}
 
 
 def _parser():
@@ -76,6 +82,9 @@ def _parser():
                              "(default: leave such links out)")
     parser.add_argument("--kill-grace", type=float, default=DEFAULT_KILL_GRACE_SECONDS,
                         help="seconds the script gets to stop on cancel before it is killed (default: 5)")
+    parser.add_argument("--input", action="append", default=[], metavar="NAME=FOLDER",
+                        help="a folder the script reads as ${{inputs.NAME}} and $AZURE_ML_INPUT_NAME "
+                             "(repeatable)")
     return parser
 
 
@@ -96,6 +105,12 @@ def parse_arguments(argv):
     if options.kill_grace < 0:
         raise UsageError("--kill-grace must not be negative")
     source, script = _resolve_script(options.source, rest[0])
+    try:
+        inputs = parse_inputs(options.input)
+        # Checked now, so a reference to a missing input is refused before the run exists.
+        substitute_inputs(rest[1:], inputs)
+    except InputError as error:
+        raise UsageError(str(error))
     return Invocation(
         store=os.path.abspath(options.store),
         experiment=options.experiment,
@@ -107,6 +122,7 @@ def parse_arguments(argv):
         args=rest[1:],
         kill_grace=options.kill_grace,
         include_outside_links=options.include_outside_links,
+        inputs=inputs,
     )
 
 
@@ -165,7 +181,7 @@ def _create_run(invocation):
             (TAG_USER, record.user_id),
             (TAG_ARGS, json.dumps(invocation.args)),
             (TAG_PYTHON, sys.executable),
-        ):
+        ) + (((TAG_INPUTS, json.dumps(invocation.inputs)),) if invocation.inputs else ()):
             writer.set_tag(key, value)
     except OSError:
         # Not left RUNNING for ever: nothing will ever end it.

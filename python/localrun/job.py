@@ -9,6 +9,7 @@ import threading
 
 from . import proc, shims, store
 from .ignore import IgnoreRules
+from .inputs import substitute_inputs
 from .livefolder import LiveFolder
 from .snapshot import copy_snapshot
 from .tracking import FAIL_REQUEST_TAG
@@ -141,7 +142,8 @@ class LocalJob:
         try:
             argv = [sys.executable, "-u", os.path.join(*self.invocation.script.split("/"))]
             try:
-                child = proc.start(argv + self.invocation.args, snapshot_dir, self._environment(shim_dir))
+                args = substitute_inputs(self.invocation.args, self.invocation.inputs)
+                child = proc.start(argv + args, snapshot_dir, self._environment(shim_dir))
             except OSError as error:
                 self.log.note("Could not start the script: %s" % error)
                 return store.FAILED, 1
@@ -170,6 +172,8 @@ class LocalJob:
             MLFLOW_EXPERIMENT_NAME=self.invocation.experiment,
             MLFLOW_RUN_ID=self.record.run_id,
         )
+        for name, folder in self.invocation.inputs.items():
+            env["AZURE_ML_INPUT_" + name] = folder
         # The driver log is read as UTF-8 whatever the platform's locale.
         env.setdefault("PYTHONIOENCODING", "utf-8")
         if shim_dir:

@@ -88,6 +88,8 @@ def _experiment_folders(store):
 
 
 LOCK_FILE = ".azureml-explorer.lock"
+# The extension's Local data assets (a JSON file it writes at the store's root): not a sign of MLflow use.
+DATA_FILE = "azureml-explorer-data.json"
 
 
 @contextlib.contextmanager
@@ -128,7 +130,7 @@ def ensure_store(store):
     """Create the store as MLflow does on first use: ``.trash`` and experiment 0, "Default"."""
     os.makedirs(store, exist_ok=True)
     with _store_lock(store):
-        if not any(name != LOCK_FILE for name in os.listdir(store)):
+        if not any(name not in (LOCK_FILE, DATA_FILE) for name in os.listdir(store)):
             _create_experiment(store, DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME)
         os.makedirs(os.path.join(store, TRASH), exist_ok=True)
 

@@ -233,6 +233,40 @@ class FailureTest(HarnessTestCase):
         self.assertNotIn(b"Traceback", result.stderr)
 
 
+class InputsTest(HarnessTestCase):
+    """--input NAME=FOLDER: the script sees the folder as Azure ML shows a job its inputs."""
+
+    def test_input_folder_reaches_the_arguments_and_the_environment(self):
+        data = os.path.join(self.tmp, "my data")
+        self.write("labels.csv", "id,label\n1,7\n", folder=data)
+        self.write("train.py", """\
+            import os, sys
+            folder = sys.argv[2]
+            print(sys.argv[1:], os.environ["AZURE_ML_INPUT_training_data"] == folder)
+            print(open(os.path.join(folder, "labels.csv")).read().splitlines()[1])
+        """)
+        result = self.run_harness("train.py", "--data", "${{inputs.training_data}}", "x${{ inputs.training_data }}/y",
+                                  options=["--input", "training_data=" + data])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        folder = os.path.abspath(data)
+        self.assertEqual(result.echoed.decode().splitlines(),
+                         [str(["--data", folder, "x" + folder + "/y"]) + " True", "1,7"])
+        tags = os.path.join(result.run_dir, "tags")
+        # The arguments as given (as Azure ML keeps the command), the inputs beside them.
+        self.assertEqual(json.loads(read_text(tags, "azuremlExplorer.args")),
+                         ["--data", "${{inputs.training_data}}", "x${{ inputs.training_data }}/y"])
+        self.assertEqual(json.loads(read_text(tags, "azuremlExplorer.inputs")), {"training_data": folder})
+
+    def test_relative_input_folder_is_made_absolute(self):
+        os.mkdir(os.path.join(self.tmp, "data"))
+        self.write("train.py", "import os; print(os.environ['AZURE_ML_INPUT_data'])\n")
+        completed = subprocess.run(
+            self.harness_command(os.path.join(self.source, "train.py"), options=["--input", "data=data"]),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp, timeout=60)
+        self.assertEqual(completed.returncode, 0, completed.stderr)
+        self.assertIn(os.path.join(self.tmp, "data").encode(), completed.stdout)
+
+
 class UsageTest(HarnessTestCase):
     def setUp(self):
         super().setUp()
@@ -268,6 +302,30 @@ class UsageTest(HarnessTestCase):
 
     def test_empty_experiment_name(self):
         self.assertRefused(self.run_harness("train.py", experiment=""), "experiment name")
+
+    def test_missing_input_folder_is_refused_before_the_run_exists(self):
+        gone = os.path.join(self.tmp, "gone")
+        result = self.run_harness("train.py", options=["--input", "data=" + gone])
+        self.assertRefused(result, "input data: the folder %s does not exist" % gone)
+        self.assertFalse(os.path.exists(self.store))
+
+    def test_input_that_is_a_file_is_refused(self):
+        result = self.run_harness("train.py", options=["--input", "data=" + os.path.join(self.source, "train.py")])
+        self.assertRefused(result, "(or is not a folder)")
+
+    def test_bad_input_values_are_refused(self):
+        for value, message in (("data", "expected NAME=FOLDER"), ("data=", "expected NAME=FOLDER"),
+                               ("1st=" + self.tmp, "not starting with a digit"),
+                               ("my-data=" + self.tmp, "letters, digits and '_'")):
+            with self.subTest(value=value):
+                self.assertRefused(self.run_harness("train.py", options=["--input", value]), message)
+        twice = ["--input", "a=" + self.tmp, "--input", "a=" + self.source]
+        self.assertRefused(self.run_harness("train.py", options=twice), "--input a is given twice")
+
+    def test_reference_to_an_input_not_given_is_refused(self):
+        result = self.run_harness("train.py", "${{inputs.data}}")
+        self.assertRefused(result, "the arguments use ${{inputs.data}}, but no --input data=FOLDER is given")
+        self.assertFalse(os.path.exists(self.store))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,13 @@ class ExperimentTest(StoreTestCase):
         self.assertEqual(meta["name"], "Default")
         self.assertEqual(meta["experiment_id"], "0")
 
+    def test_store_holding_only_local_data_assets_still_gets_the_default_experiment(self):
+        os.makedirs(self.store)
+        with open(os.path.join(self.store, "azureml-explorer-data.json"), "w") as handle:
+            handle.write('{"assets": []}')
+        store.ensure_store(self.store)
+        self.assertEqual(read_meta(os.path.join(self.store, "0"))["name"], "Default")
+
     def test_experiment_meta_has_mlflow_fields(self):
         store.ensure_store(self.store)
         experiment_id = store.get_or_create_experiment(self.store, "demo")

@@ -67,7 +67,7 @@ export async function registerEnvironment(workspace: AzureWorkspace, registratio
 }
 
 /** Every version of an environment, or none when it does not exist yet. */
-async function versionsOf(workspace: AzureWorkspace, name: string, signal?: AbortSignal): Promise<EnvironmentVersion[]> {
+export async function versionsOf(workspace: AzureWorkspace, name: string, signal?: AbortSignal): Promise<EnvironmentVersion[]> {
 	const all: EnvironmentVersion[] = [];
 	let token: string | undefined;
 	try {
@@ -84,7 +84,7 @@ async function versionsOf(workspace: AzureWorkspace, name: string, signal?: Abor
 	return all;
 }
 
-async function exists(workspace: AzureWorkspace, name: string, version: string, signal?: AbortSignal): Promise<boolean> {
+export async function exists(workspace: AzureWorkspace, name: string, version: string, signal?: AbortSignal): Promise<boolean> {
 	try {
 		await getEnvironmentVersion(workspace, name, version, signal);
 		return true;

@@ -9,6 +9,12 @@ export const environmentFileNames = ['requirements.txt', 'conda.yml', 'conda.yam
 
 export const defaultPython = '3.10';
 
+/** `Dockerfile`, `Dockerfile.<variant>` or `<variant>.dockerfile`, the names Docker tools recognise. */
+export function dockerfileNameProblem(file: string, pathApi: path.PlatformPath = path): string | undefined {
+	const name = pathApi.basename(file);
+	return /^dockerfile(\..+)?$|\.dockerfile$/i.test(name) ? undefined : `${name} is not a Dockerfile: register an environment from a file named Dockerfile, Dockerfile.<variant> or <variant>.dockerfile.`;
+}
+
 /** The environment files present in a folder. */
 export async function findEnvironmentFiles(folder: string): Promise<string[]> {
 	const found: string[] = [];

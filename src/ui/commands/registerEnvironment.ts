@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { versionProblem } from '../../core/data/dataVersions';
-import { environmentFileNames } from '../../core/jobs/environmentFiles';
+import { dockerfileNameProblem, environmentFileNames } from '../../core/jobs/environmentFiles';
+import { megabytes } from '../../core/snapshot/preflight';
 import { nameProblem } from '../../core/jobs/names';
 import { pickWorkspace } from '../azure/pickWorkspace';
 import { azureModule } from '../azure/azureModule';
 import { UserCancelledError } from '../errors';
 import { extensionLog } from '../extensionLog';
+import type { AzureWorkspace } from '../../core/backends/azure/AzureWorkspace';
 import type { Services } from '../services';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
 import type { TreeNode } from '../tree/TreeNode';
@@ -19,15 +21,17 @@ const baseImages = [
 ];
 
 /**
- * "Register Environment…" on a requirements.txt or conda/environment YAML (explorer), or on a
- * workspace's Environments folder: name, version (the next free one), base image; an existing
- * version with identical content is reused, and the user is told which.
+ * "Register Environment…" on a requirements.txt, conda/environment YAML or Dockerfile (explorer), or
+ * on a workspace's Environments folder: name, version (the next free one), base image (not for a
+ * Dockerfile, whose folder is uploaded as the build context); an existing version with identical
+ * content is reused, and the user is told which.
  */
 export async function registerEnvironment(services: Services, arg?: unknown): Promise<void> {
 	const fromTree = arg instanceof vscode.Uri ? undefined : (arg as TreeNode | undefined);
 	const file = arg instanceof vscode.Uri ? arg.fsPath : await pickFile();
-	if (!(environmentFileNames as readonly string[]).includes(path.basename(file).toLowerCase())) {
-		throw new Error(`Register an environment from ${environmentFileNames.join(', ')} (got ${path.basename(file)}).`);
+	const isDockerfile = dockerfileNameProblem(file) === undefined;
+	if (!isDockerfile && !(environmentFileNames as readonly string[]).includes(path.basename(file).toLowerCase())) {
+		throw new Error(`Register an environment from ${environmentFileNames.join(', ')} or a Dockerfile (got ${path.basename(file)}).`);
 	}
 	const workspace = fromTree ? workspaceOfNode(fromTree) : await pickWorkspace(services, 'Register the environment in…', 'the environment is registered in an Azure ML workspace');
 	if (!workspace) {
@@ -43,6 +47,10 @@ export async function registerEnvironment(services: Services, arg?: unknown): Pr
 		value: '',
 		validateInput: (v) => (v.trim() === '' ? undefined : versionProblem(v.trim())),
 	});
+	if (isDockerfile) {
+		await registerFromDockerfile(workspace, file, name, version.trim() || undefined, fromTree, services);
+		return;
+	}
 	const image = (await services.prompt.quickPick(baseImages, { title, placeHolder: 'Base image the packages are installed on' })).label;
 
 	const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering environment "${name}"`, cancellable: true }, async (_progress, token) => {
@@ -67,8 +75,42 @@ export async function registerEnvironment(services: Services, arg?: unknown): Pr
 	void vscode.window.showInformationMessage(message);
 }
 
+/** The Dockerfile's folder goes up as the build context (one cancellable progress), then the version names it. */
+async function registerFromDockerfile(workspace: AzureWorkspace, file: string, name: string, version: string | undefined, fromTree: TreeNode | undefined, services: Services): Promise<void> {
+	const azure = await azureModule();
+	const result = await vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Notification, title: `Registering environment "${name}" from ${path.basename(file)}`, cancellable: true },
+		async (progress, token) => {
+			const controller = new AbortController();
+			const subscription = token.onCancellationRequested(() => controller.abort());
+			try {
+				return await azure.registerDockerEnvironment(workspace, { name, version, dockerfile: file }, { signal: controller.signal, onProgress: (p) => progress.report({ message: p.message }) });
+			} catch (error) {
+				if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') {
+					throw new UserCancelledError('register environment');
+				}
+				throw error;
+			} finally {
+				subscription.dispose();
+			}
+		},
+	);
+	const context = path.basename(path.dirname(file));
+	const message = result.reused
+		? `Environment "${result.name}:${result.version}" already has this content (${context}/ with ${path.basename(file)}): reused it, nothing uploaded or registered.`
+		: `Registered environment "${result.name}:${result.version}" in ${workspace.ref.workspace} from ${context}/${path.basename(file)} (${result.uploadedBytes === 0 ? 'the build context was already uploaded' : `uploaded ${megabytes(result.uploadedBytes)}`}); its image is built the first time a job uses it.`;
+	extensionLog.info(message);
+	services.tree.refresh(fromTree);
+	void vscode.window.showInformationMessage(message);
+}
+
 async function pickFile(): Promise<string> {
-	const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectMany: false, openLabel: 'Register Environment', filters: { 'Environment files': ['txt', 'yml', 'yaml'] } });
+	const picked = await vscode.window.showOpenDialog({
+		canSelectFiles: true,
+		canSelectMany: false,
+		openLabel: 'Register Environment',
+		filters: { 'Environment files': ['txt', 'yml', 'yaml', 'dockerfile'], 'All files (Dockerfile)': ['*'] },
+	});
 	if (!picked?.[0]) {
 		throw new UserCancelledError('environment file');
 	}

@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { azureModule } from '../azure/azureModule';
 import type { Services } from '../services';
-import { workspacesInTree } from '../submit/pickTarget';
+import { workspacesInTree, type WorkspaceTarget } from '../submit/pickTarget';
+import { submitJobYamlToLocal } from '../submit/submitJobYamlToLocal';
 import { runAzureSubmit } from '../submit/runAzureSubmit';
 
 /**
  * "Azure ML: Submit Job YAML": submits a CLI command-job file (`az ml job create -f` format) to a
- * workspace of the tree, so a CLI user's files run here unchanged and ours run there.
+ * workspace of the tree, so a CLI user's files run here unchanged and ours run there, or to Local.
  */
 export async function submitJobYaml(services: Services, uri?: vscode.Uri): Promise<void> {
 	const file = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
@@ -26,21 +27,30 @@ export async function submitJobYaml(services: Services, uri?: vscode.Uri): Promi
 	if (problems.length > 0) {
 		throw new Error(`${path.basename(file.fsPath)}: ${problems.join(' ')}`);
 	}
-	if (!services.azure.isSignedIn) {
-		await services.azure.signIn();
-	}
 	const workspaces = await workspacesInTree(services);
-	if (workspaces.length === 0) {
-		throw new Error('No Azure ML workspace is shown in the tree: sign in and check the subscription filter.');
+	type Target = { kind: 'local' } | { kind: 'signIn' } | { kind: 'azure'; target: WorkspaceTarget };
+	const items: (vscode.QuickPickItem & { target: Target })[] = [
+		...workspaces.map((w) => ({ label: w.workspace.ref.workspace, description: w.workspace.ref.resourceGroup, target: { kind: 'azure' as const, target: w } })),
+		{ label: 'Local', description: 'this machine: the script with its inputs, in your Python', target: { kind: 'local' } },
+		...(services.azure.isSignedIn ? [] : [{ label: 'Sign in to submit to a workspace…', target: { kind: 'signIn' as const } }]),
+	];
+	const picked = (await services.prompt.quickPick(items, { title: `Submit ${path.basename(file.fsPath)} to…` })).target;
+	if (picked.kind === 'local') {
+		await submitJobYamlToLocal(services, spec, path.basename(file.fsPath));
+		return;
 	}
-	const target =
-		workspaces.length === 1
-			? workspaces[0]
-			: (
-					await services.prompt.quickPick(
-						workspaces.map((w) => ({ label: w.workspace.ref.workspace, description: w.workspace.ref.resourceGroup, target: w })),
-						{ title: `Submit ${path.basename(file.fsPath)} to…` },
-					)
-				).target;
+	let target = picked.kind === 'azure' ? picked.target : undefined;
+	if (!target) {
+		await services.azure.signIn();
+		const signedIn = await workspacesInTree(services);
+		if (signedIn.length === 0) {
+			throw new Error('No Azure ML workspace is shown in the tree: sign in and check the subscription filter.');
+		}
+		target =
+			signedIn.length === 1
+				? signedIn[0]
+				: (await services.prompt.quickPick(signedIn.map((w) => ({ label: w.workspace.ref.workspace, description: w.workspace.ref.resourceGroup, target: w })), { title: `Submit ${path.basename(file.fsPath)} to…` }))
+						.target;
+	}
 	await runAzureSubmit(services, target, spec, path.basename(file.fsPath));
 }

@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { localDataReference, localInputFolders } from '../../core/backends/local/localDataAssets';
 import { findOutsideLinks } from '../../core/jobs/localChecks';
 import { outsideLinksMessage } from '../../core/snapshot/preflight';
 import { defaultExperimentName } from '../../core/jobs/names';
 import { pythonFor } from '../local/pythonInterpreter';
 import { requireTrustToRunCode } from '../local/workspaceTrust';
 import type { Services } from '../services';
+import { askLocalInputs } from '../submit/askLocalInputs';
 import { askScriptArguments } from '../submit/askScriptArguments';
 import { pickTarget } from '../submit/pickTarget';
 import { submitScriptToAzure, type RememberedScriptSubmit as RememberedSubmit } from '../submit/submitScriptToAzure';
@@ -33,13 +35,19 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 	if (!backend) {
 		throw new Error('Open a folder first: local runs are stored in it (setting azuremlExplorer.local.store).');
 	}
+	const title = `Submit ${path.basename(script.fsPath)} to Local`;
+	const inputs = await askLocalInputs(services.prompt, backend.store, title, remembered?.localInputs);
+	const inputNames = Object.keys(inputs).map((name) => `\${{inputs.${name}}}`);
 	const args = await askScriptArguments(services.prompt, {
-		title: `Submit ${path.basename(script.fsPath)} to Local`,
-		prompt: `Arguments for ${path.basename(script.fsPath)} (experiment "${experiment}"); leave empty for none`,
+		title,
+		prompt: `Arguments for ${path.basename(script.fsPath)} (experiment "${experiment}"${inputNames.length ? `; inputs: ${inputNames.join(', ')}` : ''}); leave empty for none`,
 		value: remembered?.args ?? [],
-		placeHolder: 'e.g. --epochs 5 --learning-rate 0.01',
+		placeHolder: inputNames.length ? `e.g. --data ${inputNames[0]} --epochs 5` : 'e.g. --epochs 5 --learning-rate 0.01',
 	});
-	await services.context.workspaceState.update(memoryKey, { args, experiment, target: 'local' } satisfies RememberedSubmit);
+	const localInputs = Object.values(inputs).map(localDataReference);
+	await services.context.workspaceState.update(memoryKey, { args, experiment, target: 'local', localInputs } satisfies RememberedSubmit);
+	// A folder moved or deleted since it was registered stops the submit here, named, not inside the script.
+	const inputFolders = await localInputFolders(inputs);
 
 	const source = path.dirname(script.fsPath);
 	// As for Azure: nothing from outside the folder goes into the snapshot unless the user agrees.
@@ -54,6 +62,7 @@ export async function submitScript(services: Services, uri?: vscode.Uri): Promis
 		script: path.basename(script.fsPath),
 		args,
 		includeOutsideLinks,
+		inputs: inputFolders,
 	});
 	await revealLocalRun(services, experiment, run.runId);
 	afterSubmit({ backend, runId: run.runId, label: path.basename(script.fsPath) });

@@ -4,9 +4,11 @@ import { nextFreeVersion, versionProblem } from '../../core/data/dataVersions';
 import type { AzureWorkspace } from '../../core/backends/azure/AzureWorkspace';
 import { nameProblem } from '../../core/jobs/names';
 import { megabytes } from '../../core/snapshot/preflight';
-import { pickWorkspace } from '../azure/pickWorkspace';
 import { azureModule, type AzureModule } from '../azure/azureModule';
+import { recordLocalDataAsset } from '../local/recordLocalDataAsset';
+import { workspacesInTree } from '../submit/pickTarget';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
+import { LocalDataFolderNode } from '../tree/local/LocalDataFolderNode';
 import { UserCancelledError } from '../errors';
 import { extensionLog } from '../extensionLog';
 import type { Services } from '../services';
@@ -16,11 +18,17 @@ import type { TreeNode } from '../tree/TreeNode';
  * "Upload Folder as Data Asset…" on a folder in the explorer, or on a workspace's Data folder: the
  * folder goes to the default datastore with Submit's upload (an unchanged folder sends nothing)
  * and is registered as a `uri_folder` data asset version, which Submit then offers as an input.
+ * On Local (its node or its Data folder, or chosen for an explorer folder) the folder is recorded
+ * as a local data asset instead, which Local runs read where it is.
  */
 export async function uploadFolderAsDataAsset(services: Services, arg?: unknown): Promise<void> {
 	const fromTree = arg instanceof vscode.Uri ? undefined : (arg as TreeNode | undefined);
 	const folder = arg instanceof vscode.Uri ? arg.fsPath : await pickFolder();
-	const workspace = fromTree ? workspaceOfNode(fromTree) : await pickWorkspace(services, 'Register the data asset in…', 'the data asset is registered in an Azure ML workspace');
+	const workspace = fromTree ? (isLocalNode(services, fromTree) ? 'local' : workspaceOfNode(fromTree)) : await pickTarget(services, path.basename(folder));
+	if (workspace === 'local') {
+		await recordLocalDataAsset(services, folder);
+		return;
+	}
 	if (!workspace) {
 		throw new Error('Use "Upload Folder as Data Asset…" on a folder in the explorer or on the Data folder of a workspace.');
 	}
@@ -73,6 +81,24 @@ export async function uploadFolderAsDataAsset(services: Services, arg?: unknown)
 		services.tree.refresh();
 	}
 	void vscode.window.showInformationMessage(`Data asset "${name}:${version}" is registered in ${workspace.ref.workspace} (${sent}).`);
+}
+
+function isLocalNode(services: Services, node: TreeNode): boolean {
+	return node === services.localNode || node instanceof LocalDataFolderNode;
+}
+
+/** Local or one of the workspaces the tree shows (Local alone when signed out: nothing to ask). */
+async function pickTarget(services: Services, folderName: string): Promise<AzureWorkspace | 'local'> {
+	const workspaces = await workspacesInTree(services);
+	if (workspaces.length === 0) {
+		return 'local';
+	}
+	workspaces.sort((a, b) => Number(b.configFile !== undefined) - Number(a.configFile !== undefined));
+	const items: { label: string; description: string; target: AzureWorkspace | 'local' }[] = [
+		...workspaces.map((w) => ({ label: w.workspace.ref.workspace, description: `${w.workspace.ref.resourceGroup}${w.configFile ? ' · default' : ''}`, target: w.workspace })),
+		{ label: 'Local', description: 'a local data asset: the folder stays where it is', target: 'local' },
+	];
+	return (await services.prompt.quickPick(items, { title: `Register ${folderName} as a data asset in…` })).target;
 }
 
 async function pickFolder(): Promise<string> {

@@ -15,6 +15,8 @@ export interface RememberedScriptSubmit {
 	experiment: string;
 	/** `local` or a workspace's ARM id: offered first next time. */
 	target?: string;
+	/** Local's data assets the last Local submit read (`azureml:<name>:<version>`): ticked next time. */
+	localInputs?: string[];
 }
 
 function specKey(script: string, workspaceId: string): string {

@@ -4,6 +4,9 @@
  */
 export const ContextValue = {
 	LocalWorkspace: 'localWorkspace',
+	/** Local's Data folder (Upload Folder as Data Asset…) and its assets and versions. */
+	LocalDataFolder: 'localDataFolder',
+	LocalDataAsset: 'localDataAsset',
 	Experiment: 'experiment',
 	/** A run (local or Azure); `runActive` is added while it can still change. */
 	Run: 'run',

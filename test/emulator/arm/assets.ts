@@ -45,9 +45,19 @@ const specs: Record<AssetKind, AssetSpec> = {
 	environments: {
 		label: 'Environment',
 		accept: (p) => {
-			const build = p.build as { contextUri?: unknown } | undefined;
+			const build = p.build as { contextUri?: unknown; dockerfilePath?: unknown } | undefined;
 			if (typeof p.image !== 'string' && typeof build?.contextUri !== 'string') {
 				return 'An environment needs properties.image (a base image) or properties.build.contextUri (a Docker build context).';
+			}
+			// The service builds either a base image with a conda file or a Docker context, not both (as the SDK's validation says).
+			if (build !== undefined && (p.image !== undefined || p.condaFile !== undefined)) {
+				return 'Docker image or Dockerfile should be provided not both: properties.build cannot come with properties.image or properties.condaFile.';
+			}
+			if (build !== undefined && (typeof build.contextUri !== 'string' || !/^(https?|azureml):\/\/\S+\/$/.test(build.contextUri))) {
+				return 'properties.build.contextUri must be the URI of the uploaded build context folder, ending in "/".';
+			}
+			if (build?.dockerfilePath !== undefined && (typeof build.dockerfilePath !== 'string' || /^([\\/]|[A-Za-z]:)|(^|[\\/])\.\.([\\/]|$)/.test(build.dockerfilePath))) {
+				return 'properties.build.dockerfilePath must be a path relative to the build context, inside it.';
 			}
 			let condaFile: string | undefined;
 			if (p.condaFile !== undefined) {
@@ -66,7 +76,8 @@ const specs: Record<AssetKind, AssetSpec> = {
 				autoDeleteSetting: null,
 				environmentType: 'UserCreated',
 				...(typeof p.image === 'string' ? { image: p.image } : {}),
-				...(build ? { build } : {}),
+				// The REST spec's default Dockerfile path.
+				...(build ? { build: { contextUri: build.contextUri, dockerfilePath: build.dockerfilePath ?? 'Dockerfile' } } : {}),
 				...(condaFile !== undefined ? { condaFile } : {}),
 				osType: p.osType ?? 'Linux',
 				autoRebuild: 'Disabled',

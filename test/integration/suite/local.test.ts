@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { readFile, rm } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LocalRunner } from '../../../src/core/backends/local/localRunner';
 import { findPython, platformCandidates } from '../../../src/core/backends/local/pythonFinder';
 import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
+import type { LocalExperimentNode } from '../../../src/ui/tree/local/LocalExperimentNode';
 import type { RunNode } from '../../../src/ui/tree/RunNode';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
 import { activateExtension, labelOf, waitFor, workspaceFolder } from '../support/extension';
@@ -145,5 +148,133 @@ describe('Local compute', () => {
 		await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand(CommandId.CancelJob, run));
 		await waitFor('the earlier run to be canceled', async () => (await runNodes('earlier-window'))[0]?.getTreeItem().description?.toString().startsWith('Canceled'));
 		assert.equal(await earlier.finished, 143);
+	});
+
+	describe('local data assets', () => {
+		let dataFile: string;
+		let images: vscode.Uri;
+		let script: vscode.Uri;
+
+		before(async () => {
+			dataFile = path.join(api.services.local.backend!.store, 'azureml-explorer-data.json');
+			images = vscode.Uri.joinPath(workspaceFolder(), 'local-data', 'mnist images');
+			await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images, 'labels.csv'), Buffer.from('id,label\n1,7\n'));
+			script = vscode.Uri.joinPath(workspaceFolder(), 'local-data', 'read.py');
+			await vscode.workspace.fs.writeFile(
+				script,
+				Buffer.from('import os, sys\nfolder = sys.argv[2]\nprint("same folder:", os.environ["AZURE_ML_INPUT_mnist_images"] == folder)\nprint("row:", open(os.path.join(folder, "labels.csv")).read().splitlines()[1])\n'),
+			);
+		});
+
+		// Later suites submit to Local without expecting an inputs prompt.
+		after(async () => {
+			await rm(dataFile, { force: true });
+			await rm(path.dirname(images.fsPath), { recursive: true, force: true });
+		});
+
+		const register = (expectedVersion: string, description: string) =>
+			withAnswers(
+				api,
+				[
+					...localTarget(api),
+					{ inputBox: 'mnist-images' },
+					{
+						inputBox: (options: vscode.InputBoxOptions) => {
+							assert.equal(options.value, expectedVersion, 'the next free version is offered');
+							return expectedVersion;
+						},
+					},
+					{ inputBox: description },
+				],
+				() => vscode.commands.executeCommand(CommandId.UploadFolderAsDataAsset, images),
+			);
+
+		async function dataNodes(): Promise<TreeNode[]> {
+			const data = (await children((await children())[0])).find((n) => labelOf(n) === 'Data');
+			assert.ok(data, 'Local shows a Data folder');
+			const [asset] = await children(data);
+			assert.equal(labelOf(asset), 'mnist-images');
+			return children(asset);
+		}
+
+		it('records a folder as versions of a local data asset, shown under Local › Data after the runs', async () => {
+			const localChildren = async () => (await children((await children())[0])).map(labelOf);
+			assert.ok(!(await localChildren()).includes('Data'), 'no Data folder before any local data asset');
+			await register('1', 'MNIST labels');
+			await register('2', '');
+			const labels = await localChildren();
+			assert.equal(labels.at(-1), 'Data', `Data comes after the experiments: ${labels.join(', ')}`);
+			const versions = await dataNodes();
+			assert.deepEqual(versions.map(labelOf), ['1', '2']);
+			// Markdown-escaped text: undo the escapes to find the path and the description.
+			const tooltip = (versions[0].getTreeItem().tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+			assert.ok(tooltip.includes('mnist-images:1') && tooltip.includes(images.fsPath) && tooltip.includes('MNIST labels'), tooltip);
+			const file = JSON.parse(await readFile(dataFile, 'utf8')) as { assets: { name: string; version: string; path: string }[] };
+			assert.deepEqual(
+				file.assets.map((a) => [a.name, a.version, a.path]),
+				[
+					['mnist-images', '1', images.fsPath],
+					['mnist-images', '2', images.fsPath],
+				],
+			);
+		});
+
+		it('submits a script to Local with a local data asset as an input the script reads', async () => {
+			await api.services.context.workspaceState.update(`azuremlExplorer.submit:${script.fsPath}`, { args: [], experiment: 'local-data' });
+			await withAnswers(api, [...localTarget(api), { pickMany: ['mnist-images:2'] }, { inputBox: '--data ${{inputs.mnist_images}}' }], () =>
+				vscode.commands.executeCommand(CommandId.SubmitScript, script),
+			);
+			const run = await until('the run to complete', async () => {
+				const [node] = await runNodes('local-data');
+				return node && /^(Completed|Failed)/.test(String(node.getTreeItem().description)) && node;
+			});
+			const experimentId = (run.getParent() as LocalExperimentNode).experimentId;
+			const log = await readFile(path.join(api.services.local.backend!.store, experimentId, run.runTarget.runId, 'artifacts', 'azureml-logs', '70_driver_log.txt'), 'utf8');
+			assert.match(String(run.getTreeItem().description), /^Completed/, log);
+			assert.match(log, /same folder: True/);
+			assert.match(log, /row: 1,7/);
+		});
+
+		it('submits a job YAML to Local, its azureml:<name>:<version> input taken from the local data assets', async () => {
+			const yaml = vscode.Uri.joinPath(workspaceFolder(), 'local-data', 'read.job.yml');
+			const text = [
+				'command: python read.py --data ${{inputs.mnist_images}}',
+				'code: .',
+				'environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest',
+				'experiment_name: local-data-yaml',
+				'inputs:',
+				'  mnist_images:',
+				'    type: uri_folder',
+				'    path: azureml:mnist-images:1',
+			].join('\n');
+			await vscode.workspace.fs.writeFile(yaml, Buffer.from(`${text}\n`));
+			await withAnswers(api, [{ pick: 'Local' }], () => vscode.commands.executeCommand(CommandId.SubmitJobYaml, yaml));
+			const run = await until('the YAML run to complete', async () => {
+				const [node] = await runNodes('local-data-yaml');
+				return node && /^(Completed|Failed)/.test(String(node.getTreeItem().description)) && node;
+			});
+			const experimentId = (run.getParent() as LocalExperimentNode).experimentId;
+			const log = await readFile(path.join(api.services.local.backend!.store, experimentId, run.runTarget.runId, 'artifacts', 'azureml-logs', '70_driver_log.txt'), 'utf8');
+			assert.match(String(run.getTreeItem().description), /^Completed/, log);
+			assert.match(log, /same folder: True/);
+			assert.match(log, /row: 1,7/);
+		});
+
+		it('refuses to start a run whose input folder is gone, naming it, and starts nothing', async () => {
+			const gone = vscode.Uri.joinPath(workspaceFolder(), 'local-data', 'gone');
+			await vscode.workspace.fs.createDirectory(gone);
+			await withAnswers(api, [...localTarget(api), { inputBox: 'gone-data' }, { inputBox: '1' }, { inputBox: '' }], () => vscode.commands.executeCommand(CommandId.UploadFolderAsDataAsset, gone));
+			await rm(gone.fsPath, { recursive: true });
+			const before = (await runNodes('local-data')).length;
+			await api.services.context.workspaceState.update(`azuremlExplorer.submit:${script.fsPath}`, { args: [], experiment: 'local-data' });
+			await assert.rejects(
+				Promise.resolve(
+					withAnswers(api, [...localTarget(api), { pickMany: ['gone-data:1'] }, { inputBox: '' }], () => vscode.commands.executeCommand(CommandId.SubmitScript, script)),
+				),
+				(error: Error) => error.message.includes(`the folder of local data asset gone-data:1 is gone (${gone.fsPath})`),
+			);
+			api.services.tree.refresh(api.services.localNode);
+			assert.equal((await runNodes('local-data')).length, before, 'no run was started');
+		});
 	});
 });

@@ -12,6 +12,7 @@ import { withAnswers } from '../support/prompts';
 interface Served {
 	method: string;
 	path: string;
+	query: Record<string, string>;
 	body?: unknown;
 }
 
@@ -69,6 +70,35 @@ describe('Register Environment', () => {
 		await emulatorRequest('DELETE', 'requests');
 		await withAnswers(api, answers(), () => vscode.commands.executeCommand(CommandId.RegisterEnvironment, requirements));
 		assert.deepEqual(await environmentPuts(), [], 'identical content is reused, not registered again');
+	});
+
+	it('registers a Dockerfile from the explorer: its folder uploaded as the build context, the same folder a second time reused', async function () {
+		this.timeout(120_000);
+		const image = path.join(project, 'trainer-image');
+		await mkdir(image, { recursive: true });
+		await writeFile(path.join(image, 'Dockerfile'), 'FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n');
+		await writeFile(path.join(image, 'requirements.txt'), 'numpy\n');
+		const dockerfile = vscode.Uri.file(path.join(image, 'Dockerfile'));
+		// No base image to pick: the Dockerfile names its own.
+		const dockerAnswers = () => [{ pick: 'ws-emulator' }, { inputBox: 'docker-env-it' }, { inputBox: '' }];
+		const served = async () => (await emulatorRequest<{ requests: Served[] }>('GET', 'requests')).requests;
+		const blobWrites = async () => (await served()).filter((r) => r.method === 'PUT' && r.path.startsWith('/devstoreaccount1/') && r.query.comp !== 'metadata');
+
+		await emulatorRequest('DELETE', 'requests');
+		await withAnswers(api, dockerAnswers(), () => vscode.commands.executeCommand(CommandId.RegisterEnvironment, dockerfile));
+		assert.ok((await blobWrites()).some((w) => /\/LocalUpload\/[0-9a-f]{32}\/trainer-image\/Dockerfile$/.test(w.path)), 'the build context is uploaded');
+		const [put] = await environmentPuts();
+		assert.match(put.path, /\/environments\/docker-env-it\/versions\/1$/);
+		const properties = (put.body as { properties: { image?: string; build: { contextUri: string; dockerfilePath: string } } }).properties;
+		assert.equal(properties.image, undefined);
+		assert.match(properties.build.contextUri, /\/LocalUpload\/[0-9a-f]{32}\/trainer-image\/$/);
+		assert.equal(properties.build.dockerfilePath, 'Dockerfile');
+		await waitFor('the environment in the tree', async () => (await api.services.tree.getChildren(await environments())).some((n) => labelOf(n) === 'docker-env-it'));
+
+		await emulatorRequest('DELETE', 'requests');
+		await withAnswers(api, dockerAnswers(), () => vscode.commands.executeCommand(CommandId.RegisterEnvironment, dockerfile));
+		assert.deepEqual(await environmentPuts(), [], 'identical content is reused, not registered again');
+		assert.deepEqual(await blobWrites(), [], 'and nothing is uploaded');
 	});
 
 	it('refuses a bad name with the rule, before any request', async () => {

@@ -23,8 +23,10 @@ export function getEnvironmentVersion(workspace: AzureWorkspace, environment: st
 }
 
 export interface EnvironmentVersionSpec {
-	/** Base image, e.g. `mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04`. */
-	readonly image: string;
+	/** Base image, e.g. `mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04`; absent for a Docker build context. */
+	readonly image?: string;
+	/** A Docker build context the service builds the image from (never with `image` or `condaFile`). */
+	readonly build?: { readonly contextUri: string; readonly dockerfilePath: string };
 	/** Conda environment YAML text (a requirements.txt is wrapped into one by the caller). */
 	readonly condaFile?: string;
 	readonly description?: string;
@@ -54,6 +56,7 @@ export function createEnvironmentVersion(
 					isArchived: spec.isArchived ?? false,
 					image: spec.image,
 					condaFile: spec.condaFile,
+					build: spec.build,
 				},
 			},
 			{ abortSignal: signal },

@@ -22,6 +22,8 @@ export interface LocalSubmission {
 	readonly args: readonly string[];
 	/** Copy what symbolic links leading out of `source` point to (the user agreed); else they are left out. */
 	readonly includeOutsideLinks?: boolean;
+	/** Input name → absolute folder: `${{inputs.<name>}}` in `args` and `AZURE_ML_INPUT_<name>` (run_local.py --input). */
+	readonly inputs?: Readonly<Record<string, string>>;
 }
 
 export interface StartedLocalRun {
@@ -56,6 +58,7 @@ export class LocalRunner {
 			...(submission.displayName ? ['--run-name', submission.displayName] : []),
 			'--source', submission.source,
 			...(submission.includeOutsideLinks ? ['--include-outside-links'] : []),
+			...inputArguments(submission.inputs ?? {}),
 			'--',
 			submission.script,
 			...submission.args,
@@ -112,6 +115,11 @@ async function recordHarness(runDir: string, child: ChildProcess & { pid: number
 	} catch {
 		// Without the record a stop request still works; only the last-resort kill is not possible.
 	}
+}
+
+/** `--input NAME=FOLDER` per input: the harness splits at the first "=", which a name never holds. */
+export function inputArguments(inputs: Readonly<Record<string, string>>): string[] {
+	return Object.entries(inputs).flatMap(([name, folder]) => ['--input', `${name}=${folder}`]);
 }
 
 function parseStarted(line: string): StartedEvent | undefined {

@@ -3,6 +3,8 @@ import type { LocalBackend } from '../../../core/backends/local/localBackend';
 import { ContextValue } from '../contextValues';
 import { MessageNode } from '../messageNodes';
 import type { TreeNode } from '../TreeNode';
+import { hasLocalDataAssets } from '../../../core/backends/local/localDataAssets';
+import { LocalDataFolderNode } from './LocalDataFolderNode';
 import { LocalExperimentNode } from './LocalExperimentNode';
 
 /** "Local": runs on this machine, kept in an MLflow file store; always present, no account needed. */
@@ -30,9 +32,11 @@ export class LocalWorkspaceNode implements TreeNode {
 		if (!backend) {
 			return [new MessageNode(`${this.id}/#nofolder`, 'Open a folder to run scripts locally', this)];
 		}
-		const experiments = await backend.listExperiments();
+		const [experiments, hasData] = await Promise.all([backend.listExperiments(), hasLocalDataAssets(backend.store)]);
+		// After the experiments, so runs keep their places; only once a data asset was registered.
+		const data = hasData ? [new LocalDataFolderNode(backend.store, this)] : [];
 		if (experiments.length === 0) {
-			return [new MessageNode(`${this.id}/#empty`, 'No runs yet: right-click a .py file › Submit Script as Job', this, new vscode.ThemeIcon('info'))];
+			return [new MessageNode(`${this.id}/#empty`, 'No runs yet: right-click a .py file › Submit Script as Job', this, new vscode.ThemeIcon('info')), ...data];
 		}
 		if (backend !== this.experimentsOf) {
 			this.experiments = new Map();
@@ -42,7 +46,7 @@ export class LocalWorkspaceNode implements TreeNode {
 		this.experiments = new Map(
 			experiments.map((e) => [e.id, this.experiments.get(e.id) ?? new LocalExperimentNode(e, backend, this)]),
 		);
-		return [...this.experiments.values()];
+		return [...this.experiments.values(), ...data];
 	}
 
 	/** The experiment node a run belongs to, once the tree has listed it (for reveal). */
