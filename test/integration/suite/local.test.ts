@@ -11,7 +11,7 @@ import type { RunNode } from '../../../src/ui/tree/RunNode';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
 import { activateExtension, labelOf, waitFor, workspaceFolder } from '../support/extension';
 import { localRunNodes, submitToLocal } from '../support/localRuns';
-import { withAnswers } from '../support/prompts';
+import { localTarget, withAnswers } from '../support/prompts';
 import { until } from '../support/until';
 import { screenshot } from '../support/workbench';
 
