@@ -68,6 +68,14 @@ export const CommandId = {
 	CopyLocalCurl: 'azuremlExplorer.copyLocalCurl',
 	/** {@link hideCuratedEnvironments} */
 	HideCuratedEnvironments: 'azuremlExplorer.hideCuratedEnvironments',
+	/** {@link downloadArtifact} */
+	DownloadArtifact: 'azuremlExplorer.downloadArtifact',
+	/** {@link sortModelVersions} */
+	SortModelVersions: 'azuremlExplorer.sortModelVersions',
+	/** {@link downloadModel} */
+	DownloadModel: 'azuremlExplorer.downloadModel',
+	/** {@link deployBestVersion} */
+	DeployBestVersion: 'azuremlExplorer.deployBestVersion',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -33,6 +33,10 @@ import { testLocalEndpoint } from './testLocalEndpoint';
 import { deleteLocalEndpoint } from './deleteLocalEndpoint';
 import { registerAzureModel } from './registerAzureModel';
 import { copyLocalCurl, copyLocalScoringUri } from './copyLocalEndpoint';
+import { downloadArtifact } from './downloadArtifact';
+import { sortModelVersions } from './sortModelVersions';
+import { downloadModel } from './downloadModel';
+import { deployBestVersion } from './deployBestVersion';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -65,10 +69,14 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.RegisterEnvironment, (arg?) => registerEnvironment(services, arg));
 	registerCommand(context, CommandId.RegisterLocalModel, (node?) => registerLocalModel(services, node));
 	registerCommand(context, CommandId.DeployLocal, () => deployLocal(services));
-	registerCommand(context, CommandId.TestLocalEndpoint, () => testLocalEndpoint(services));
-	registerCommand(context, CommandId.DeleteLocalEndpoint, () => deleteLocalEndpoint(services));
+	registerCommand(context, CommandId.TestLocalEndpoint, (node?) => testLocalEndpoint(services, node));
+	registerCommand(context, CommandId.DeleteLocalEndpoint, (node?) => deleteLocalEndpoint(services, node));
 	registerCommand(context, CommandId.RegisterAzureModel, (node?) => registerAzureModel(services, node));
-	registerCommand(context, CommandId.CopyLocalScoringUri, () => copyLocalScoringUri(services));
-	registerCommand(context, CommandId.CopyLocalCurl, () => copyLocalCurl(services));
+	registerCommand(context, CommandId.CopyLocalScoringUri, (node?) => copyLocalScoringUri(services, node));
+	registerCommand(context, CommandId.CopyLocalCurl, (node?) => copyLocalCurl(services, node));
+	registerCommand(context, CommandId.DownloadArtifact, (node?) => downloadArtifact(services, node));
+	registerCommand(context, CommandId.SortModelVersions, (node?) => sortModelVersions(services, node));
+	registerCommand(context, CommandId.DownloadModel, (node?) => downloadModel(services, node));
+	registerCommand(context, CommandId.DeployBestVersion, (node?) => deployBestVersion(services, node));
 	registerCommand(context, CommandId.HideCuratedEnvironments, hideCuratedEnvironments);
 }

@@ -32,6 +32,20 @@ export const ContextValue = {
 	DataFolder: 'dataFolder',
 	/** A workspace's Environments folder (Register Environment…). */
 	EnvironmentFolder: 'environmentFolder',
+	/** A file or folder among a run's outputs and logs (open, Download…, Register Model…). */
+	ArtifactFile: 'artifactFile',
+	ArtifactFolder: 'artifactFolder',
+	LocalArtifact: 'localArtifact',
+	AzureArtifact: 'azureArtifact',
+	/** Models and their versions (Sort Versions by…, Download, Deploy Best Version). */
+	AzureModel: 'azureModel',
+	AzureModelVersion: 'azureModelVersion',
+	LocalModel: 'localModel',
+	LocalModelVersion: 'localModelVersion',
+	/** A Local endpoint this window serves (test, copy, delete). */
+	LocalEndpoint: 'localEndpoint',
+	LocalModelsFolder: 'localModelsFolder',
+	LocalEndpointsFolder: 'localEndpointsFolder',
 } as const;
 
 export function joinContext(...facets: (string | false | undefined)[]): string {
