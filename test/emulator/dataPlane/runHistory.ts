@@ -55,9 +55,6 @@ function runDetails(context: EmulatorContext, workspace: WorkspaceState, job: Jo
 	};
 }
 
-/** Artifacts per page of `artifacts/prefix/contentinfo`; small enough that tests page through a run's outputs. */
-export const artifactPageSize = 50;
-
 /**
  * `RunArtifacts_ListSasByPrefix` (run-history.json): the run's artifact blobs whose path starts with
  * `path`, as `PaginatedArtifactContentInformationList` with a read SAS per file, a page at a time.
@@ -71,8 +68,9 @@ async function artifactContentInfo(context: EmulatorContext, workspace: Workspac
 		return json(400, { error: { code: 'UserError', message: 'The continuation token is not valid.', details: [] } });
 	}
 	const names = await context.blobs.list(workspace.artifactContainer, `${root}${prefix}`);
-	const page = names.slice(offset, offset + artifactPageSize);
-	const next = offset + artifactPageSize < names.length ? Buffer.from(String(offset + artifactPageSize), 'utf8').toString('base64url') : null;
+	const size = context.settings.artifactsPageSize;
+	const page = names.slice(offset, offset + size);
+	const next = offset + size < names.length ? Buffer.from(String(offset + size), 'utf8').toString('base64url') : null;
 	const ttl = context.settings.scenario.logSasTtlMs;
 	return json(200, {
 		value: page.map((blob) => ({
