@@ -58,9 +58,9 @@ describe('run artifacts', () => {
 	});
 
 	it('places downloads inside the chosen folder on Windows and POSIX', () => {
-		assert.equal(localPathOf('C:\\Users\\me\\dl', 'outputs/', 'outputs/model/MLmodel', path.win32.join), 'C:\\Users\\me\\dl\\model\\MLmodel');
-		assert.equal(localPathOf('/home/me/dl', 'outputs/', 'outputs/model/MLmodel', path.posix.join), '/home/me/dl/model/MLmodel');
-		assert.throws(() => localPathOf('/home/me/dl', '', 'outputs/../../x', path.posix.join), /may not contain/);
+		assert.equal(localPathOf('C:\\Users\\me\\dl', 'outputs/', 'outputs/model/MLmodel', (...p) => path.win32.join(...p)), 'C:\\Users\\me\\dl\\model\\MLmodel');
+		assert.equal(localPathOf('/home/me/dl', 'outputs/', 'outputs/model/MLmodel', (...p) => path.posix.join(...p)), '/home/me/dl/model/MLmodel');
+		assert.throws(() => localPathOf('/home/me/dl', '', 'outputs/../../x', (...p) => path.posix.join(...p)), /may not contain/);
 	});
 
 	describe('download', () => {
