@@ -1,4 +1,5 @@
 import type { ModelContainer, ModelVersion } from '@azure/arm-machinelearning';
+import type * as vscode from 'vscode';
 import type { AzureWorkspace } from '../../../core/backends/azure/AzureWorkspace';
 import { describeSort, sortVersions, type VersionSort } from '../../../core/models/versionSort';
 import type { WorkspaceHandle } from '../../azure/AzureSession';
@@ -73,6 +74,13 @@ export class AzureModelNode extends AzureResourceNode {
 
 	get sortKey(): string {
 		return azureSortKey(this.resource.id);
+	}
+
+	override getTreeItem(): vscode.TreeItem {
+		const item = super.getTreeItem();
+		const sort = this.sort;
+		item.description = [item.description, sort && `by ${describeSort(sort)}`].filter(Boolean).join(' · ') || undefined;
+		return item;
 	}
 
 	get sort(): VersionSort | undefined {
