@@ -18,10 +18,17 @@ export class RunArtifacts {
 	}
 
 	all(): Promise<RunArtifact[]> {
-		const { backend, runId } = this.target();
-		this.listing ??= backend.listArtifacts?.(runId, '') ?? Promise.resolve([]);
-		// A failed listing is not kept: the error node's retry lists again.
-		this.listing.catch(() => (this.listing = undefined));
+		if (!this.listing) {
+			const { backend, runId } = this.target();
+			const listing = backend.listArtifacts?.(runId, '') ?? Promise.resolve([]);
+			// A failed listing is not kept: the error node's retry lists again.
+			listing.catch(() => {
+				if (this.listing === listing) {
+					this.listing = undefined;
+				}
+			});
+			this.listing = listing;
+		}
 		return this.listing;
 	}
 
