@@ -2,6 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { registerAssetRoutes } from './arm/assets';
 import { registerComputeRoutes } from './arm/computes';
+import { registerDeploymentRoutes } from './arm/deployments';
+import { registerResourceGroupRoutes } from './arm/resourceGroups';
 import { registerDatastoreRoutes } from './arm/datastores';
 import { registerEndpointRoutes } from './arm/endpoints';
 import { registerJobRoutes } from './arm/jobs';
@@ -87,6 +89,8 @@ export class AzureMlEmulator {
 		registerControlRoutes(this.router, context, this);
 		registerOperationStatusRoutes(this.router, context);
 		registerWorkspaceRoutes(this.router, context);
+		registerResourceGroupRoutes(this.router, context);
+		registerDeploymentRoutes(this.router, context);
 		registerComputeRoutes(this.router, context);
 		registerDatastoreRoutes(this.router, context);
 		registerAssetRoutes(this.router, context);
@@ -118,6 +122,7 @@ export class AzureMlEmulator {
 			artifactsPageSize: 50,
 			emptyFirstPage: false,
 			lowerCaseResourceGroups: false,
+			deployment: {},
 		};
 		const state = new EmulatorState();
 		const faults = new Faults(() => blobs.mintCount);
@@ -186,6 +191,7 @@ export class AzureMlEmulator {
 		this.context.settings.lro = this.baseLro;
 		this.context.settings.emptyFirstPage = false;
 		this.context.settings.lowerCaseResourceGroups = false;
+		this.context.settings.deployment = {};
 	}
 
 	async stop(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { BlobStore } from './BlobStore';
 import type { Faults } from './Faults';
+import type { DeploymentScenario } from './arm/deployments';
 import type { LroTiming, Operations } from './Operations';
 import type { ResolvedScenario } from './scenario';
 import type { EmulatorState } from './state';
@@ -28,4 +29,6 @@ export interface EmulatorSettings {
 	emptyFirstPage: boolean;
 	/** Every ARM list writes its items' ids with `resourcegroups/<group in lower case>`, as ARM's lists may. */
 	lowerCaseResourceGroups: boolean;
+	/** How template deployments behave from now on (a resource to fail or hold). */
+	deployment: DeploymentScenario;
 }

@@ -1,3 +1,4 @@
+import type { DeploymentScenario } from './arm/deployments';
 import { seedWorkspace, type WorkspaceSeed } from './arm/workspaces';
 import type { EmulatorContext } from './context';
 import type { FaultSpec } from './Faults';
@@ -44,9 +45,9 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 		return { status: 204 };
 	});
 	const lists = () => ({ emptyFirstPage: context.settings.emptyFirstPage, lowerCaseResourceGroups: context.settings.lowerCaseResourceGroups });
-	router.add('GET', '/_emulator/scenario', () => json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists() }));
+	router.add('GET', '/_emulator/scenario', () => json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists(), deployment: context.settings.deployment }));
 	router.add('PUT', '/_emulator/scenario', (request) => {
-		const body = bodyOf(request) as { job?: JobScenario; lro?: { polls?: number; ms?: number }; lists?: { emptyFirstPage?: boolean; lowerCaseResourceGroups?: boolean } };
+		const body = bodyOf(request) as { job?: JobScenario; lro?: { polls?: number; ms?: number }; lists?: { emptyFirstPage?: boolean; lowerCaseResourceGroups?: boolean }; deployment?: DeploymentScenario };
 		if (body.job) {
 			control.setScenario(body.job);
 		}
@@ -57,7 +58,10 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 			context.settings.emptyFirstPage = body.lists.emptyFirstPage === true;
 			context.settings.lowerCaseResourceGroups = body.lists.lowerCaseResourceGroups === true;
 		}
-		return json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists() });
+		if (body.deployment) {
+			context.settings.deployment = body.deployment;
+		}
+		return json(200, { job: context.settings.scenario, lro: context.settings.lro, lists: lists(), deployment: context.settings.deployment });
 	});
 	router.add('POST', '/_emulator/workspaces', async (request) => {
 		const body = bodyOf(request) as Partial<WorkspaceSeed>;

@@ -7,7 +7,7 @@ import { logMetric } from './simulator';
 import type { WorkspaceState } from './state';
 
 /** The workspace `npm run emulator` and the tests start with. */
-export const defaultWorkspace: Required<WorkspaceSeed> = {
+export const defaultWorkspace: Required<Pick<WorkspaceSeed, 'subscriptionId' | 'resourceGroup' | 'workspace' | 'location'>> = {
 	subscriptionId: '11111111-1111-4111-8111-111111111111',
 	resourceGroup: 'rg-emulator',
 	workspace: 'ws-emulator',

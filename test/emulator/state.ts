@@ -124,6 +124,10 @@ export class EmulatorState {
 	readonly subscriptions = new Map<string, SubscriptionState>();
 	/** Keyed by the lower-cased workspace ARM id. */
 	readonly workspaces = new Map<string, WorkspaceState>();
+	/** Resource groups made through ARM, keyed by lower-cased id (groups holding seeded workspaces are listed too). */
+	readonly resourceGroups = new Map<string, Resource>();
+	/** Other ARM resources (storage accounts, key vaults, …) made by template deployments, keyed by lower-cased id. */
+	readonly resources = new Map<string, Resource>();
 
 	workspace(subscriptionId: string, resourceGroup: string, name: string): WorkspaceState | undefined {
 		return this.workspaces.get(workspaceKey(subscriptionId, resourceGroup, name));

@@ -1,21 +1,51 @@
-import { armRaw } from './armRaw';
+import { armRaw, armRawLro } from './armRaw';
 import type { AzureConnection } from './AzureConnection';
 
 interface ResourceGroupList {
-	readonly value?: readonly { readonly name?: string }[];
+	readonly value?: readonly { readonly name?: string; readonly location?: string }[];
 	readonly nextLink?: string;
 }
 
-/** Every resource group name of a subscription, as its owner wrote it (ARM's resource-group list, all pages). */
-export async function listResourceGroupNames(connection: AzureConnection, subscriptionId: string, signal?: AbortSignal): Promise<string[]> {
-	const names: string[] = [];
+const resourceGroupsApiVersion = '2021-04-01';
+
+export interface ResourceGroup {
+	readonly name: string;
+	readonly location: string;
+}
+
+/** Every resource group of a subscription with its region, names as their owner wrote them (ARM's list, all pages). */
+export async function listResourceGroups(connection: AzureConnection, subscriptionId: string, signal?: AbortSignal): Promise<ResourceGroup[]> {
+	const groups: ResourceGroup[] = [];
 	let link: string | undefined = `/subscriptions/${encodeURIComponent(subscriptionId)}/resourcegroups`;
 	while (link) {
-		const page: ResourceGroupList = await armRaw<ResourceGroupList>(connection, link, '2021-04-01', `list the resource groups of subscription ${subscriptionId}`, { signal });
-		names.push(...(page.value ?? []).flatMap((group) => (group.name ? [group.name] : [])));
+		const page: ResourceGroupList = await armRaw<ResourceGroupList>(connection, link, resourceGroupsApiVersion, `list the resource groups of subscription ${subscriptionId}`, { signal });
+		groups.push(...(page.value ?? []).flatMap((group) => (group.name ? [{ name: group.name, location: group.location ?? '' }] : [])));
 		link = page.nextLink || undefined;
 	}
-	return names;
+	return groups;
+}
+
+/** Every resource group name of a subscription, as its owner wrote it. */
+export async function listResourceGroupNames(connection: AzureConnection, subscriptionId: string, signal?: AbortSignal): Promise<string[]> {
+	return (await listResourceGroups(connection, subscriptionId, signal)).map((group) => group.name);
+}
+
+function groupPath(subscriptionId: string, name: string): string {
+	return `/subscriptions/${encodeURIComponent(subscriptionId)}/resourcegroups/${encodeURIComponent(name)}`;
+}
+
+/** Creates a resource group in a region (ARM answers 201, or 200 for one that exists). */
+export async function createResourceGroup(connection: AzureConnection, subscriptionId: string, group: ResourceGroup, signal?: AbortSignal): Promise<void> {
+	await armRaw(connection, groupPath(subscriptionId, group.name), resourceGroupsApiVersion, `create resource group "${group.name}" in ${group.location}`, {
+		method: 'PUT',
+		body: { location: group.location },
+		signal,
+	});
+}
+
+/** Deletes a resource group and everything in it, waiting until ARM has (202, then its Location). */
+export async function deleteResourceGroup(connection: AzureConnection, subscriptionId: string, name: string, signal?: AbortSignal): Promise<void> {
+	await armRawLro(connection, groupPath(subscriptionId, name), resourceGroupsApiVersion, `delete resource group "${name}"`, { method: 'DELETE', signal });
 }
 
 /** Per connection (one sign-in), per lower-cased subscription id: lower-cased group name to its own casing. */

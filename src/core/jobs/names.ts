@@ -2,7 +2,7 @@
 // message states the rule. Patterns are the service's own (ARM resource name patterns of the
 // Microsoft.MachineLearningServices REST specs); the service's 400 still has the last word.
 
-export type NameKind = 'job' | 'experiment' | 'environment' | 'asset' | 'compute' | 'workspace' | 'endpoint' | 'deployment';
+export type NameKind = 'job' | 'experiment' | 'environment' | 'asset' | 'compute' | 'workspace' | 'endpoint' | 'deployment' | 'resource group';
 
 interface Rule {
 	readonly pattern: RegExp;
@@ -31,6 +31,11 @@ const rules: Record<NameKind, Rule> = {
 	deployment: {
 		pattern: /^[a-zA-Z](?:[a-zA-Z0-9-]{1,30}[a-zA-Z0-9])$/,
 		rule: '3–32 characters: letters, digits and "-", starting with a letter and not ending with "-"',
+	},
+	// ARM's ResourceGroupNameParameter (common-types): `^[-\w\._\(\)]+$`, at most 90, and no final ".".
+	'resource group': {
+		pattern: /^[-\p{L}\p{N}_.()]{0,89}[-\p{L}\p{N}_()]$/u,
+		rule: '1–90 characters: letters, digits, "-", "_", "." and parentheses, not ending with "."',
 	},
 };
 

@@ -44,6 +44,8 @@ export const CommandId = {
 	RerunJob: 'azuremlExplorer.rerunJob',
 	/** {@link writeWorkspaceConfig} */
 	WriteWorkspaceConfig: 'azuremlExplorer.writeWorkspaceConfig',
+	/** {@link createWorkspace} */
+	CreateWorkspace: 'azuremlExplorer.createWorkspace',
 	/** {@link createComputeCluster} */
 	CreateComputeCluster: 'azuremlExplorer.createComputeCluster',
 	/** {@link resizeComputeCluster} */

@@ -24,6 +24,7 @@ import { submitJobYaml } from './submitJobYaml';
 import { submitScript } from './submitScript';
 import { writeWorkspaceConfig } from './writeWorkspaceConfig';
 import { createComputeCluster } from './createComputeCluster';
+import { createWorkspace } from './createWorkspace';
 import { resizeComputeCluster } from './resizeComputeCluster';
 import { uploadFolderAsDataAsset } from './uploadFolderAsDataAsset';
 import { registerEnvironment } from './registerEnvironment';
@@ -63,6 +64,7 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.SubmitJobYaml, (uri?) => submitJobYaml(services, uri));
 	registerCommand(context, CommandId.RerunJob, (node?) => rerunJob(services, node));
 	registerCommand(context, CommandId.WriteWorkspaceConfig, (node?) => writeWorkspaceConfig(services, node));
+	registerCommand(context, CommandId.CreateWorkspace, (node?) => createWorkspace(services, node));
 	registerCommand(context, CommandId.CreateComputeCluster, (node?) => createComputeCluster(services, node));
 	registerCommand(context, CommandId.ResizeComputeCluster, (node?) => resizeComputeCluster(services, node));
 	registerCommand(context, CommandId.UploadFolderAsDataAsset, (arg?) => uploadFolderAsDataAsset(services, arg));

@@ -16,7 +16,8 @@ export async function selectSubscriptions(services: Services): Promise<void> {
 	await vscode.workspace.getConfiguration('azuremlExplorer').update(selectedSubscriptionsSetting, value, vscode.ConfigurationTarget.Global);
 }
 
-async function allSubscriptions(
+/** Every subscription the signed-in identity sees (all pages). */
+export async function allSubscriptions(
 	azure: Awaited<ReturnType<Services['azure']['azureModule']>>,
 	connection: Awaited<ReturnType<Services['azure']['connection']>>,
 ): Promise<Subscription[]> {

@@ -3,12 +3,16 @@ import type { EmulatorContext } from '../context';
 import { json, pageOf, systemData, type EmuRequest, type Router } from '../http';
 import { newGuid, WorkspaceState, workspaceKey, type DatastoreState, type Resource } from '../state';
 import { findWorkspace, isResponse } from './common';
+import { acceptedDelete, resourceGroupsOf } from './resourceGroups';
 
 export interface WorkspaceSeed {
 	readonly subscriptionId: string;
 	readonly resourceGroup: string;
 	readonly workspace: string;
 	readonly location?: string;
+	/** What a template deployment set: friendlyName, storageAccount, keyVault, … (over the defaults). */
+	readonly properties?: Record<string, unknown>;
+	readonly tags?: Record<string, string>;
 }
 
 /**
@@ -32,7 +36,7 @@ export async function seedWorkspace(context: EmulatorContext, seed: WorkspaceSee
 		name: seed.workspace,
 		type: 'Microsoft.MachineLearningServices/workspaces',
 		location,
-		tags: {},
+		tags: seed.tags ?? {},
 		etag: null,
 		kind: 'Default',
 		identity: { type: 'SystemAssigned', principalId: newGuid(), tenantId: '00000000-0000-0000-0000-00000000e0e0' },
@@ -72,6 +76,7 @@ export async function seedWorkspace(context: EmulatorContext, seed: WorkspaceSee
 			enableServiceSideCMKEncryption: false,
 			azureOpenAI: { provisioningState: 'NotStarted', resourceId: null, endpoint: null, proxyResourceId: null, failureReason: null, deployedModels: [] },
 			endpointResources: {},
+			...seed.properties,
 		},
 		systemData: systemData(now),
 	};
@@ -126,24 +131,6 @@ function subscriptionBody(context: EmulatorContext) {
 	}));
 }
 
-/** The subscription's resource groups as ARM lists them: those its workspaces are in, in their own casing. */
-function resourceGroupsOf(context: EmulatorContext, subscriptionId: string) {
-	const groups = new Map<string, WorkspaceState>();
-	for (const w of context.state.workspaces.values()) {
-		if (w.subscriptionId.toLowerCase() === subscriptionId.toLowerCase() && !groups.has(w.resourceGroup.toLowerCase())) {
-			groups.set(w.resourceGroup.toLowerCase(), w);
-		}
-	}
-	return [...groups.values()].map((w) => ({
-		id: `/subscriptions/${w.subscriptionId}/resourceGroups/${w.resourceGroup}`,
-		name: w.resourceGroup,
-		type: 'Microsoft.Resources/resourceGroups',
-		location: w.location,
-		tags: {},
-		properties: { provisioningState: 'Succeeded' },
-	}));
-}
-
 function workspacesWhere(context: EmulatorContext, request: EmuRequest, keep: (w: WorkspaceState) => boolean) {
 	const all = [...context.state.workspaces.values()].filter(keep).map((w) => w.resource);
 	return json(200, pageOf(request, all, context.settings.listPageSize, context.origin));
@@ -166,5 +153,13 @@ export function registerWorkspaceRoutes(router: Router, context: EmulatorContext
 	router.add('GET', '/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.MachineLearningServices/workspaces/([^/]+)', (_request, params) => {
 		const workspace = findWorkspace(context, params);
 		return isResponse(workspace) ? workspace : json(200, workspace.resource);
+	});
+	router.add('DELETE', '/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.MachineLearningServices/workspaces/([^/]+)', (request, params) => {
+		const workspace = findWorkspace(context, params);
+		if (isResponse(workspace)) {
+			return { status: 204 };
+		}
+		workspace.resource.properties.provisioningState = 'Deleting';
+		return acceptedDelete(context, request, workspace.subscriptionId, () => context.state.workspaces.delete(workspaceKey(workspace.subscriptionId, workspace.resourceGroup, workspace.name)));
 	});
 }
