@@ -1,3 +1,4 @@
+import { addComputeInstance } from './arm/computes';
 import type { DeploymentScenario } from './arm/deployments';
 import { seedWorkspace, type WorkspaceSeed } from './arm/workspaces';
 import type { EmulatorContext } from './context';
@@ -83,6 +84,18 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 		}
 		seedJobs(context, workspace, count, body.experiment as string | undefined);
 		return json(200, { jobs: workspace.jobs.size });
+	});
+	router.add('POST', '/_emulator/computes/instance', (request) => {
+		const body = bodyOf(request);
+		const workspace = workspaceOf(context, body);
+		if (isResponse(workspace)) {
+			return workspace;
+		}
+		const state = (body.state as string | undefined) ?? 'Running';
+		if (typeof body.name !== 'string' || !['Running', 'Stopped'].includes(state)) {
+			return json(400, { message: 'Give name (and optionally vmSize, state Running or Stopped).' });
+		}
+		return json(200, addComputeInstance(workspace, body.name, { vmSize: body.vmSize ?? 'STANDARD_DS3_V2' }, workspace.location, state));
 	});
 	router.add('POST', '/_emulator/metrics/seed', (request) => {
 		const body = bodyOf(request);

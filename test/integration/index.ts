@@ -2,15 +2,24 @@
 // extensionTestsPath) and calls run(). It runs every *.test.js of one suite folder (suite/ unless
 // AZUREML_EXPLORER_TEST_SUITE names another) with mocha and, when the runner asks for it, writes the
 // results as JSON for the runner to print.
-import { readdirSync, renameSync, writeFileSync } from 'node:fs';
+//
+// Suites that span a window reload are named as a list, one per extension host, e.g.
+// "restart,afterRestart": each extension host runs the first suite without results yet, writes them
+// beside the runner's file and reloads the window (VS Code's Reload Window), so the next extension
+// host runs the next suite; the last writes every suite's results to the runner's file.
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import type { SuiteResults, TestResult } from './results';
 import { endWaits, stillWaitingFor } from './support/until';
 
 export async function run(): Promise<void> {
+	const suites = (process.env.AZUREML_EXPLORER_TEST_SUITE ?? 'suite').split(',');
+	const resultsFile = process.env.AZUREML_EXPLORER_TEST_RESULTS;
+	const phase = resultsFile ? currentPhase(suites.length, resultsFile) : 0;
 	const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: 'spec' });
-	const suiteDir = path.join(__dirname, process.env.AZUREML_EXPLORER_TEST_SUITE ?? 'suite');
+	const suiteDir = path.join(__dirname, suites[phase]);
 	const files = readdirSync(suiteDir, { recursive: true, encoding: 'utf8' })
 		.filter((f) => f.endsWith('.test.js'))
 		.sort();
@@ -23,8 +32,8 @@ export async function run(): Promise<void> {
 	}
 
 	const tests: TestResult[] = [];
-	const results = await new Promise<SuiteResults>((resolve) => {
-		const runner = mocha.run(() => resolve(summarize(tests)));
+	await new Promise<void>((resolve) => {
+		const runner = mocha.run(() => resolve());
 		runner.on('pass', (t) => tests.push(result(t, 'passed')));
 		runner.on('fail', (t, error: Error) => {
 			const waits = stillWaitingFor();
@@ -37,15 +46,41 @@ export async function run(): Promise<void> {
 		runner.on('pending', (t) => tests.push(result(t, 'skipped')));
 	});
 
-	const resultsFile = process.env.AZUREML_EXPLORER_TEST_RESULTS;
+	// A suite that ran no test (all filtered out by the grep) has nothing to hand the next one.
+	if (resultsFile && phase < suites.length - 1 && tests.length > 0) {
+		writeResults(phaseResultsFile(resultsFile, phase), summarize(tests));
+		await vscode.commands.executeCommand('workbench.action.reloadWindow');
+		// The reload ends this extension host; the next one runs the next suite.
+		return new Promise(() => undefined);
+	}
+	const earlier = resultsFile ? earlierTests(resultsFile, phase) : [];
+	const results = summarize([...earlier, ...tests]);
 	if (resultsFile) {
-		// Written aside and renamed, so the runner polling for the file never reads half of it.
-		writeFileSync(`${resultsFile}.partial`, JSON.stringify(results, null, 2));
-		renameSync(`${resultsFile}.partial`, resultsFile);
+		writeResults(resultsFile, results);
 	}
 	if (results.failed > 0) {
 		throw new Error(`${results.failed} integration test(s) failed`);
 	}
+}
+
+/** The first suite of a list of `count` whose results are not written yet. */
+function currentPhase(count: number, resultsFile: string): number {
+	const phase = Array.from({ length: count - 1 }, (_, i) => i).find((i) => !existsSync(phaseResultsFile(resultsFile, i)));
+	return phase ?? count - 1;
+}
+
+function phaseResultsFile(resultsFile: string, phase: number): string {
+	return `${resultsFile}.phase${phase}`;
+}
+
+function earlierTests(resultsFile: string, phase: number): TestResult[] {
+	return Array.from({ length: phase }, (_, i) => (JSON.parse(readFileSync(phaseResultsFile(resultsFile, i), 'utf8')) as SuiteResults).tests).flat();
+}
+
+/** Written aside and renamed, so the runner polling for the file never reads half of it. */
+function writeResults(file: string, results: SuiteResults): void {
+	writeFileSync(`${file}.partial`, JSON.stringify(results, null, 2));
+	renameSync(`${file}.partial`, file);
 }
 
 function result(test: Mocha.Runnable, state: TestResult['state'], error?: Error): TestResult {

@@ -1,7 +1,8 @@
 // `npm run test:integration`: runs the integration suites inside a real VS Code (code-server in
 // headless Chromium) with this extension loaded from the working tree:
 // - suite/: a window on the test workspace, signed in to the Azure ML emulator;
-// - firstRun/: what a newcomer sees, a window with no folder open and not signed in.
+// - firstRun/: what a newcomer sees, a window with no folder open and not signed in;
+// - restart/, then afterRestart/ after a window reload: a Local run outlives the extension host.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,19 +26,25 @@ async function main(): Promise<number> {
 		await azure.emulator.stop();
 	}
 	const firstRun = await runSuite('firstRun', undefined, {}, scratch);
+	const restart = await runSuite('restart,afterRestart', prepareTestWorkspace(mkdtempSync(path.join(scratch, 'restart-'))), {}, scratch);
+	const suites = [results, firstRun, restart];
 	const all: SuiteResults = {
-		passed: results.passed + firstRun.passed,
-		failed: results.failed + firstRun.failed,
-		skipped: results.skipped + firstRun.skipped,
-		tests: [...results.tests, ...firstRun.tests],
+		passed: suites.reduce((sum, s) => sum + s.passed, 0),
+		failed: suites.reduce((sum, s) => sum + s.failed, 0),
+		skipped: suites.reduce((sum, s) => sum + s.skipped, 0),
+		tests: suites.flatMap((s) => s.tests),
 	};
 	printResults(all, 'VS Code 1.100.3 (code-server, headless Chromium)');
 	return all.failed > 0 || all.passed === 0 ? 1 : 0;
 }
 
-/** Runs the suite folder `suite` in its own code-server and window, on `folder` or on no folder. */
+/**
+ * Runs the suite folder `suite` in its own code-server and window, on `folder` or on no folder; a list
+ * ("a,b") runs one folder per extension host, with a window reload in between (see index.ts).
+ */
 async function runSuite(suite: string, folder: string | undefined, env: Record<string, string>, scratch: string): Promise<SuiteResults> {
-	const resultsFile = path.join(scratch, `${suite}-results.json`);
+	const name = suite.replace(/,/g, '-');
+	const resultsFile = path.join(scratch, `${name}-results.json`);
 	let workbench: OpenedWorkbench | undefined;
 	const probe = await startWorkbenchProbe(() => workbench?.page);
 	const server = await startCodeServer({
@@ -58,7 +65,7 @@ async function runSuite(suite: string, folder: string | undefined, env: Record<s
 		workbench.page.on('console', (message) => consoleLog.push(`[${message.type()}] ${message.text()}`));
 		return await waitForResults(resultsFile);
 	} finally {
-		writeFileSync(path.join(logDir, `browser-console-${suite}.log`), consoleLog.join('\n'));
+		writeFileSync(path.join(logDir, `browser-console-${name}.log`), consoleLog.join('\n'));
 		await workbench?.close();
 		probe.server.close();
 		await server.stop();

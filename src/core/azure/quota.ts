@@ -1,8 +1,12 @@
 // Which VM sizes a new cluster can use, from the region's VM sizes (`locations/{loc}/vmSizes`) and
 // the subscription's usages (`locations/{loc}/usages`). Azure ML counts cluster quota in vCPUs per VM
-// family (usage `name.value` = the size's `family`, e.g. `standardDSv2Family`), capped by the
-// regional totals `TotalCores` (dedicated) and `TotalLowPriorityCores` (low priority), as the studio's
-// quota page shows them. A size without a matching usage row is treated as having no quota known.
+// family, capped by the regional totals (dedicated and low priority), as the studio's quota page
+// shows them. The service names a row either by key (`standardDSv2Family`, `TotalCores`) or by
+// its description (the REST spec's example: "Standard DSv2 Family Cluster Dedicated vCPUs", "Total
+// Cluster Dedicated Regional vCPUs"); both are matched. The same list also breaks usage down per
+// workspace and per compute (same name, `type` `…/workspaces/usages` or `…/computes/usages`): only
+// the subscription's own rows count. A `limit` of -1 means no limit of its own (the spec's
+// low-priority family rows). A size without a matching row is treated as having no quota known.
 
 export interface VmSizeInfo {
 	readonly name?: string;
@@ -15,9 +19,11 @@ export interface VmSizeInfo {
 }
 
 export interface UsageInfo {
+	readonly id?: string;
+	readonly type?: string;
 	readonly currentValue?: number;
 	readonly limit?: number;
-	readonly name?: { readonly value?: string };
+	readonly name?: { readonly value?: string; readonly localizedValue?: string };
 }
 
 export type VmPriority = 'Dedicated' | 'LowPriority';
@@ -34,12 +40,25 @@ export interface VmSizeChoice {
 	readonly maxNodesByQuota: number | undefined;
 }
 
-const totalDedicated = 'totalcores';
-const totalLowPriority = 'totallowprioritycores';
+const totals: Readonly<Record<VmPriority, readonly string[]>> = {
+	Dedicated: ['totalcores', 'totalclusterdedicatedregionalvcpus'],
+	LowPriority: ['totallowprioritycores', 'totalclusterlowpriorityregionalvcpus'],
+};
 
-function remaining(usages: readonly UsageInfo[], name: string): number | undefined {
-	const row = usages.find((u) => u.name?.value?.toLowerCase() === name);
-	if (row?.limit === undefined) {
+/** The keys a family's row may have: `standardDSv2Family`, or "Standard DSv2 Family Cluster Dedicated vCPUs". */
+function familyKeys(family: string, priority: VmPriority): string[] {
+	const key = normalized(family);
+	return priority === 'Dedicated' ? [key, `${key}clusterdedicatedvcpus`] : [`${key}clusterlowpriorityvcpus`];
+}
+
+const normalized = (name: string | undefined) => (name ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Rows that break the subscription's usage down per workspace or per compute. */
+const isBreakdown = (u: UsageInfo) => /\/workspaces?\//i.test(u.type ?? '') || /\/workspaces\//i.test(u.id ?? '');
+
+/** vCPUs left under the subscription's row with one of `keys`; undefined when there is none or it has no limit (-1). */
+function remaining(usages: readonly UsageInfo[], keys: readonly string[]): number | undefined {
+	const row = usages.find((u) => !isBreakdown(u) && (keys.includes(normalized(u.name?.value)) || keys.includes(normalized(u.name?.localizedValue))));
+	if (row?.limit === undefined || row.limit < 0) {
 		return undefined;
 	}
 	return Math.max(0, row.limit - (row.currentValue ?? 0));
@@ -58,8 +77,7 @@ export function clusterVmSizeChoices(sizes: readonly VmSizeInfo[], usages: reado
 		.map((s) => {
 			const vCPUs = s.vCPUs ?? 0;
 			const family = s.family ?? '';
-			const left =
-				priority === 'Dedicated' ? smallest(remaining(usages, family.toLowerCase()), remaining(usages, totalDedicated)) : remaining(usages, totalLowPriority);
+			const left = smallest(remaining(usages, familyKeys(family, priority)), remaining(usages, totals[priority]));
 			return {
 				name: s.name!,
 				family,

@@ -90,7 +90,7 @@ export async function uploadDataFolder(
 }
 
 /** Versions are immutable: registering over one would fail after the upload, so it is refused first. */
-async function refuseExistingVersion(workspace: AzureWorkspace, upload: DataFolderUpload, signal?: AbortSignal): Promise<void> {
+export async function refuseExistingVersion(workspace: AzureWorkspace, upload: { readonly name: string; readonly version: string }, signal?: AbortSignal): Promise<void> {
 	try {
 		await getDataVersion(workspace, upload.name, upload.version, signal);
 	} catch (error) {

@@ -50,6 +50,14 @@ export const CommandId = {
 	CreateComputeCluster: 'azuremlExplorer.createComputeCluster',
 	/** {@link resizeComputeCluster} */
 	ResizeComputeCluster: 'azuremlExplorer.resizeComputeCluster',
+	/** {@link startComputeInstance} */
+	StartComputeInstance: 'azuremlExplorer.startComputeInstance',
+	/** {@link stopComputeInstance} */
+	StopComputeInstance: 'azuremlExplorer.stopComputeInstance',
+	/** {@link restartComputeInstance} */
+	RestartComputeInstance: 'azuremlExplorer.restartComputeInstance',
+	/** {@link registerDatastorePath} */
+	RegisterDatastorePath: 'azuremlExplorer.registerDatastorePath',
 	/** {@link uploadFolderAsDataAsset} */
 	UploadFolderAsDataAsset: 'azuremlExplorer.uploadFolderAsDataAsset',
 	/** {@link registerEnvironment} */

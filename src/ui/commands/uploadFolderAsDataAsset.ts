@@ -83,7 +83,8 @@ async function pickFolder(): Promise<string> {
 	return picked[0].fsPath;
 }
 
-async function existingVersions(azure: AzureModule, workspace: AzureWorkspace, name: string): Promise<string[]> {
+/** The versions a data asset already has (none when there is no such asset yet), to offer the next free one. */
+export async function existingVersions(azure: AzureModule, workspace: AzureWorkspace, name: string): Promise<string[]> {
 	try {
 		return (await azure.listDataVersions(workspace, name)).items.map((v) => v.name ?? '');
 	} catch (error) {

@@ -28,6 +28,13 @@ export const ContextValue = {
 	/** A workspace's Compute folder (Create Compute Cluster…) and a cluster in it (Resize…). */
 	ComputeFolder: 'computeFolder',
 	AmlCluster: 'amlCluster',
+	/** A compute instance, with one facet per action its state allows (Start / Stop / Restart). */
+	ComputeInstance: 'computeInstance',
+	InstanceCanStart: 'instanceCanStart',
+	InstanceCanStop: 'instanceCanStop',
+	InstanceCanRestart: 'instanceCanRestart',
+	/** A datastore (Register Datastore Path…). */
+	Datastore: 'datastore',
 	/** A workspace's Data folder and its Data assets folder (Upload Folder as Data Asset…). */
 	DataFolder: 'dataFolder',
 	/** A workspace's Environments folder (Register Environment…). */

@@ -70,6 +70,44 @@ function computeResource(workspace: WorkspaceState, name: string, location: stri
 	};
 }
 
+/**
+ * ComputeInstance properties in the shape of the spec's example (Compute/get/ComputeInstance.json,
+ * 2022-10-01) in a given `state` (ComputeInstanceState).
+ */
+function instanceProperties(workspace: WorkspaceState, name: string, location: string, inner: Record<string, unknown>, state: string): Record<string, unknown> {
+	return {
+		vmSize: typeof inner.vmSize === 'string' ? inner.vmSize : 'STANDARD_DS3_V2',
+		subnet: null,
+		applicationSharingPolicy: inner.applicationSharingPolicy ?? 'Shared',
+		sshSettings: { sshPublicAccess: 'Disabled', adminUserName: 'azureuser', sshPort: 50000 },
+		computeInstanceAuthorizationType: 'personal',
+		personalComputeInstanceSettings: null,
+		createdBy: { userName: 'emulator@example.com', userOrgId: '00000000-0000-0000-0000-000000000000', userId: '00000000-0000-0000-0000-000000000000' },
+		connectivityEndpoints: { publicIpAddress: '10.0.0.4', privateIpAddress: '10.0.0.4' },
+		applications: [{ displayName: 'Jupyter', endpointUri: `https://${name}.${location}.instances.azureml.ms/tree/` }],
+		errors: null,
+		state,
+		lastOperation: null,
+		schedules: null,
+		enableNodePublicIp: true,
+		resourceId: `/subscriptions/${workspace.subscriptionId}/resourceGroups/${workspace.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${workspace.name}/computes/${name}`,
+	};
+}
+
+/** A compute instance that already exists (seeded), in `state` (Running by default). */
+export function addComputeInstance(workspace: WorkspaceState, name: string, inner: Record<string, unknown>, location: string, state = 'Running'): Resource {
+	const resource = computeResource(workspace, name, location, { computeType: 'ComputeInstance', properties: instanceProperties(workspace, name, location, inner, state) });
+	workspace.computes.set(name, resource);
+	return resource;
+}
+
+/** What each action needs, shows while it runs and leaves behind (ComputeInstanceState values). */
+const instanceActions: Record<string, { readonly from: readonly string[]; during: string; after: string }> = {
+	start: { from: ['Stopped'], during: 'Starting', after: 'Running' },
+	stop: { from: ['Running', 'JobRunning'], during: 'Stopping', after: 'Stopped' },
+	restart: { from: ['Running', 'JobRunning'], during: 'Restarting', after: 'Running' },
+};
+
 /** A cluster that already exists (seeded), as provisioned. */
 export function addCompute(workspace: WorkspaceState, name: string, inner: Record<string, unknown>, location: string): Resource {
 	const resource = computeResource(workspace, name, location, { properties: steadyCluster(inner) });
@@ -135,7 +173,7 @@ export function registerComputeRoutes(router: Router, context: EmulatorContext):
 				computeType,
 				provisioningState: existing ? 'Updating' : 'Creating',
 				provisioningWarnings: existing ? {} : null,
-				properties: clusterProperties(inner),
+				properties: computeType === 'ComputeInstance' ? instanceProperties(workspace, name, location, inner, 'Creating') : clusterProperties(inner),
 			},
 			existing,
 		);
@@ -149,7 +187,7 @@ export function registerComputeRoutes(router: Router, context: EmulatorContext):
 				resource.properties.provisioningState = 'Succeeded';
 				resource.properties.resourceId = null;
 				resource.properties.modifiedOn = new Date().toISOString();
-				resource.properties.properties = steadyCluster(inner);
+				resource.properties.properties = computeType === 'ComputeInstance' ? instanceProperties(workspace, name, location, inner, 'Running') : steadyCluster(inner);
 			},
 		});
 		return json(201, resource, { 'Azure-AsyncOperation': operation.url });
@@ -177,5 +215,39 @@ export function registerComputeRoutes(router: Router, context: EmulatorContext):
 			onDone: () => workspace.computes.delete(name),
 		});
 		return { status: 202, headers: { 'Azure-AsyncOperation': operation.url } };
+	});
+
+	// Compute_Start / Compute_Stop / Compute_Restart: 202 with no body, then the instance moves
+	// through its transition state (Starting, Stopping, Restarting) to Running or Stopped.
+	router.add('POST', `${workspacePath}/computes/([^/]+)/(start|stop|restart)`, (request, params) => {
+		const workspace = findWorkspace(context, params);
+		if (isResponse(workspace)) {
+			return workspace;
+		}
+		const [name, action] = [params[3], params[4]];
+		const compute = workspace.computes.get(name);
+		if (!compute) {
+			return notFound('Compute', name);
+		}
+		if (compute.properties.computeType !== 'ComputeInstance') {
+			return badRequest(`Compute ${name} is a ${String(compute.properties.computeType)}: ${action} applies only to compute instances.`, 'NotSupported');
+		}
+		const inner = compute.properties.properties as Record<string, unknown>;
+		const rule = instanceActions[action];
+		if (!rule.from.includes(String(inner.state))) {
+			return armError(409, 'Conflict', `Compute instance ${name} is ${String(inner.state)}: ${action} needs it ${rule.from.join(' or ')}.`);
+		}
+		inner.state = rule.during;
+		inner.lastOperation = { operationName: action.replace(/^./, (c) => c.toUpperCase()), operationTime: new Date().toISOString(), operationStatus: 'InProgress', operationTrigger: 'User' };
+		const operation = context.operations.start('computeOperationsStatus', {
+			subscriptionId: workspace.subscriptionId,
+			location: compute.location ?? workspace.location,
+			apiVersion: apiVersion(request),
+			onDone: () => {
+				inner.state = rule.after;
+				inner.lastOperation = { ...(inner.lastOperation as object), operationStatus: 'Succeeded' };
+			},
+		});
+		return { status: 202, headers: { 'Azure-AsyncOperation': operation.url, Location: context.operations.urlFor(operation, 'mfeOperationResults') } };
 	});
 }

@@ -7,7 +7,8 @@ import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { RunNode } from '../../../src/ui/tree/RunNode';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
 import { activateExtension, labelOf, waitFor, workspaceFolder } from '../support/extension';
-import { localTarget, withAnswers } from '../support/prompts';
+import { localRunNodes, submitToLocal } from '../support/localRuns';
+import { withAnswers } from '../support/prompts';
 import { until } from '../support/until';
 import { screenshot } from '../support/workbench';
 
@@ -23,17 +24,8 @@ describe('Local compute', () => {
 		return api.services.tree.getChildren(node);
 	}
 
-	async function runNodes(experiment: string): Promise<RunNode[]> {
-		const local = (await children())[0];
-		const experimentNode = (await children(local)).find((n) => n.getTreeItem().label === experiment);
-		return experimentNode ? ((await children(experimentNode)) as RunNode[]) : [];
-	}
-
-	/** Runs submitScript on a file as a user would, typing the arguments when asked. */
-	async function submit(script: vscode.Uri, args: string, experiment: string): Promise<void> {
-		await api.services.context.workspaceState.update(`azuremlExplorer.submit:${script.fsPath}`, { args: [], experiment });
-		await withAnswers(api, [...localTarget(api), { inputBox: args }], () => vscode.commands.executeCommand(CommandId.SubmitScript, script));
-	}
+	const runNodes = (experiment: string): Promise<RunNode[]> => localRunNodes(api, experiment);
+	const submit = (script: vscode.Uri, args: string, experiment: string): Promise<void> => submitToLocal(api, script, args, experiment);
 
 	it('shows Local in the tree, with no runs yet, then its Models and Endpoints folders', async () => {
 		const roots = await children();

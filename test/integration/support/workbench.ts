@@ -23,6 +23,11 @@ export async function screenshot(name: string, settleMs = 800): Promise<string |
 	return ask('screenshot', { name });
 }
 
+/** Whether workbenchText can read the window (only through the code-server runner). */
+export function canReadWindow(): boolean {
+	return probeUrl() !== undefined;
+}
+
 /** The visible text of the window's elements matching a CSS selector, one per line. */
 export function workbenchText(selector: string): Promise<string> {
 	if (!probeUrl()) {

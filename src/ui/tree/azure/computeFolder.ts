@@ -1,4 +1,5 @@
 import type { ComputeResource } from '@azure/arm-machinelearning';
+import { instanceActions, isTransitionState, type InstanceAction } from '../../../core/backends/azure/instanceStates';
 import type { WorkspaceHandle } from '../../azure/AzureSession';
 import type { AzureModule } from '../../azure/azureModule';
 import { ContextValue, joinContext } from '../contextValues';
@@ -47,6 +48,7 @@ function computeNode(parent: TreeNode, { workspace }: WorkspaceHandle, azure: Az
 	const busy = c.provisioningState && c.provisioningState !== 'Succeeded' ? c.provisioningState : undefined;
 	const state = busy ?? (isCluster ? (p.allocationState ?? c.provisioningState) : (p.state ?? c.provisioningState));
 	const nodes = isCluster ? `${p.currentNodeCount ?? 0}/${p.scaleSettings?.maxNodeCount ?? '?'} nodes` : undefined;
+	const shownState = state && isTransitionState(state) ? `${state}…` : state;
 	return new AzureResourceNode(
 		{
 			resource: {
@@ -56,8 +58,8 @@ function computeNode(parent: TreeNode, { workspace }: WorkspaceHandle, azure: Az
 				studioUrl: studioUrl(workspace.connection.cloud, workspace.armId, `compute/${name}/details`),
 				delete: (onAccepted) => azure.deleteCompute(workspace, name, undefined, onAccepted),
 			},
-			contextValue: isCluster ? ContextValue.AmlCluster : undefined,
-			description: [isCluster ? p.vmSize : c.computeType, nodes, state].filter(Boolean).join(' · '),
+			contextValue: isCluster ? ContextValue.AmlCluster : c.computeType === 'ComputeInstance' ? instanceContext(busy ? undefined : p.state) : undefined,
+			description: [isCluster ? p.vmSize : c.computeType, nodes, shownState].filter(Boolean).join(' · '),
 			icon: isCluster ? 'server' : 'vm',
 			details: () => [
 				['Type', c.computeType],
@@ -74,4 +76,15 @@ function computeNode(parent: TreeNode, { workspace }: WorkspaceHandle, azure: Az
 		},
 		parent,
 	);
+}
+
+const actionFacet: Readonly<Record<InstanceAction, string>> = {
+	start: ContextValue.InstanceCanStart,
+	stop: ContextValue.InstanceCanStop,
+	restart: ContextValue.InstanceCanRestart,
+};
+
+/** A compute instance offers only the actions its state allows (none while it is busy). */
+function instanceContext(state: string | undefined): string {
+	return joinContext(ContextValue.ComputeInstance, ...instanceActions(state).map((action) => actionFacet[action]));
 }

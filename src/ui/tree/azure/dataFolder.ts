@@ -106,6 +106,7 @@ function datastoreNode(parent: TreeNode, workspace: WorkspaceHandle['workspace']
 				label: `datastore "${name}"`,
 				studioUrl: studioUrl(workspace.connection.cloud, workspace.armId, `datastore/${name}`),
 			},
+			contextValue: ContextValue.Datastore,
 			description: [p.isDefault && 'default', p.datastoreType].filter(Boolean).join(' · '),
 			icon: p.isDefault ? 'star-full' : 'archive',
 			details: () => [

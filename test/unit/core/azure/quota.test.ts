@@ -66,4 +66,53 @@ describe('VM sizes and quota', () => {
 		assert.equal(describeVmSize(choices.find((c) => c.name === 'Standard_DS3_v2')!), '4 cores · 14 GB · quota: 16 vCPUs left');
 		assert.equal(describeVmSize(choices.find((c) => c.name === 'Standard_NC6s_v3')!), '6 cores · 112 GB · 1 GPU · no quota (0 vCPUs left)');
 	});
+
+	describe('the REST spec\'s usages shape (Usage/list.json, 2022-10-01)', () => {
+		const sub = '/subscriptions/00000000-0000-0000-0000-000000000000';
+		const row = (type: string, id: string, value: string, currentValue: number, limit: number): UsageInfo => ({
+			id: `${sub}${id}`,
+			type: `Microsoft.MachineLearningServices/${type}`,
+			currentValue,
+			limit,
+			name: { value, localizedValue: value },
+		});
+		// In the spec's order: the totals, then each family followed by its per-workspace and per-compute breakdown.
+		const specUsages: UsageInfo[] = [
+			row('dedicatedCores/usages', '/usages', 'Total Cluster Dedicated Regional vCPUs', 14, 24),
+			row('vmFamily/usages', '/usages/Standard_DSv2_Family_Cluster_Dedicated_vCPUs', 'Standard DSv2 Family Cluster Dedicated vCPUs', 2, 24),
+			row('workspaces/usages', '/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w1/usages/x', 'Standard NC Family Cluster Dedicated vCPUs', 6, 24),
+			row('vmFamily/usages', '/usages/Standard_NC_Family_Cluster_Dedicated_vCPUs', 'Standard NC Family Cluster Dedicated vCPUs', 12, 24),
+			row('lowPriorityCores/usages', '/usages', 'Total Cluster LowPriority Regional vCPUs', 18, 50),
+			row('workspace/computes/usages', '/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w1/computes/c/usages/x', 'Standard NC Family Cluster LowPriority vCPUs', 6, -1),
+			row('vmFamily/usages', '/usages/Standard_NC_Family_Cluster_LowPriority_vCPUs', 'Standard NC Family Cluster LowPriority vCPUs', 18, -1),
+		];
+		const specSizes: VmSizeInfo[] = [
+			{ name: 'Standard_DS3_v2', family: 'standardDSv2Family', vCPUs: 4, memoryGB: 14, lowPriorityCapable: true },
+			{ name: 'Standard_NC6', family: 'standardNCFamily', vCPUs: 6, gpus: 1, memoryGB: 56, lowPriorityCapable: true },
+		];
+
+		it('matches rows named by description, caps by the regional total and counts the subscription rows only', () => {
+			assert.deepEqual(
+				clusterVmSizeChoices(specSizes, specUsages, 'Dedicated').map((c) => [c.name, c.remainingCores, c.maxNodesByQuota]),
+				[
+					// DSv2: 24 − 2 = 22 in the family, 24 − 14 = 10 in the region.
+					['Standard_DS3_v2', 10, 2],
+					// NC: 24 − 12 = 12 for the subscription (not 24 − 6 of one workspace's share), capped at 10.
+					['Standard_NC6', 10, 1],
+				],
+			);
+		});
+
+		it('reads a limit of -1 as no limit of its own, so the regional low-priority total decides', () => {
+			assert.deepEqual(
+				clusterVmSizeChoices(specSizes, specUsages, 'LowPriority').map((c) => [c.name, c.remainingCores, c.maxNodesByQuota]),
+				[
+					['Standard_DS3_v2', 32, 8],
+					['Standard_NC6', 32, 5],
+				],
+			);
+			const unlimited = clusterVmSizeChoices(specSizes, [row('vmFamily/usages', '/usages/x', 'Standard NC Family Cluster Dedicated vCPUs', 3, -1)], 'Dedicated');
+			assert.equal(unlimited.find((c) => c.name === 'Standard_NC6')?.remainingCores, undefined, 'no limit is not "no quota"');
+		});
+	});
 });
