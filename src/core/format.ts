@@ -19,3 +19,18 @@ export function formatTime(epochMs: number): string {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
+
+/** "512 B", "4.2 KB", "13.1 MB", "2.4 GB" (powers of 1000, as the snapshot checks count). */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1000) {
+		return `${bytes} B`;
+	}
+	const units = ['KB', 'MB', 'GB', 'TB'];
+	let value = bytes / 1000;
+	let unit = 0;
+	while (value >= 1000 && unit < units.length - 1) {
+		value /= 1000;
+		unit++;
+	}
+	return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -12,6 +12,8 @@ export interface Prompter {
 	quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T[]>;
 	/** A modal warning with one action; true when the user chose it. */
 	confirm(message: string, action: string, detail?: string): Promise<boolean>;
+	/** A folder on this machine (e.g. where to download to), absolute. */
+	pickFolder(options: { title: string; defaultUri?: vscode.Uri }): Promise<string>;
 }
 
 export const vscodePrompter: Prompter = {
@@ -26,6 +28,10 @@ export const vscodePrompter: Prompter = {
 	},
 	async confirm(message, action, detail) {
 		return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+	},
+	async pickFolder({ title, defaultUri }) {
+		const picked = await vscode.window.showOpenDialog({ title, defaultUri, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Select Folder' });
+		return answered(picked?.[0], title).fsPath;
 	},
 };
 

@@ -120,6 +120,7 @@ export class AzureMlEmulator {
 			lro: options.lro ?? (options.pace === 'interactive' ? { ms: 3000 } : { ms: 20 }),
 			jobsPageSize: 50,
 			listPageSize: 100,
+			artifactsPageSize: 50,
 			emptyFirstPage: false,
 			lowerCaseResourceGroups: false,
 			deployment: {},

@@ -84,6 +84,18 @@ export class BlobStore {
 		await this.append(container, blob, content);
 	}
 
+	/** Names of the blobs under `prefix`, in name order (none when the container does not exist yet). */
+	async list(container: string, prefix: string): Promise<string[]> {
+		if (!this.containers.has(container)) {
+			return [];
+		}
+		const names: string[] = [];
+		for await (const blob of this.service.getContainerClient(container).listBlobsFlat({ prefix, abortSignal: this.closing.signal })) {
+			names.push(blob.name);
+		}
+		return names.sort();
+	}
+
 	/** Counts body bytes sent for a blob read (`path` as in the URL: `/<account>/<container>/<blob>`). */
 	countServed(path: string, bytes: number): void {
 		const key = decodeURIComponent(path).split('/').slice(2).join('/');

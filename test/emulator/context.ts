@@ -26,6 +26,8 @@ export interface EmulatorSettings {
 	lro: LroTiming;
 	jobsPageSize: number;
 	listPageSize: number;
+	/** Artifacts per page of run history's `artifacts/prefix/contentinfo`. */
+	artifactsPageSize: number;
 	/** Every ARM list answers `{"value": [], "nextLink": …}` first, as ARM may; the link leads to the real first page. */
 	emptyFirstPage: boolean;
 	/** Every ARM list writes its items' ids with `resourcegroups/<group in lower case>`, as ARM's lists may. */

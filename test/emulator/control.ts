@@ -128,4 +128,20 @@ export function registerControlRoutes(router: Router, context: EmulatorContext, 
 		release();
 		return json(200, { released: body.name });
 	});
+	router.add('POST', '/_emulator/artifacts', async (request) => {
+		const body = bodyOf(request);
+		const workspace = workspaceOf(context, body);
+		if (isResponse(workspace)) {
+			return workspace;
+		}
+		const job = typeof body.runId === 'string' ? workspace.jobs.get(body.runId) : undefined;
+		const files = body.files as Record<string, unknown> | undefined;
+		if (!job || !files || typeof files !== 'object' || Object.values(files).some((v) => typeof v !== 'string')) {
+			return json(400, { message: 'Give the runId of a job and files: {"<path under the run>": "<text>"}.' });
+		}
+		for (const [name, text] of Object.entries(files as Record<string, string>)) {
+			await context.blobs.append(workspace.artifactContainer, `ExperimentRun/dcid.${job.resource.name}/${name}`, text);
+		}
+		return json(200, { files: Object.keys(files).length });
+	});
 }

@@ -140,6 +140,7 @@ export function simulateJob(context: EmulatorContext, workspace: WorkspaceState,
 			return;
 		}
 		setStatus(job, 'Finalizing');
+		await writeOutputs(context, workspace, job, values(scenario));
 		await write(`[${stamp()}] Cleaning up all outstanding Run operations, waiting 300.0 seconds\nThe activity completed successfully. Finalizing run...\n`);
 		await sleep(scenario.statusMs.Finalizing);
 		if (!stopped && !cancelled) {
@@ -158,6 +159,27 @@ export function simulateJob(context: EmulatorContext, workspace: WorkspaceState,
 				job.warnings.push(`The emulator could not write the log: ${(error as Error).message}`);
 			}
 		});
+}
+
+/** The latest value of each metric, as the training script would save them beside its model. */
+function values(scenario: ResolvedScenario): Record<string, number> {
+	return Object.fromEntries(scenario.metrics.map((key) => [key, metricValue(key, scenario.steps, scenario.steps)]));
+}
+
+/**
+ * What a training script leaves in ./outputs, which Azure ML uploads to the run's artifacts as the
+ * job finalizes: an MLflow-style model folder (an `MLmodel` file at its top) and a metrics file.
+ */
+async function writeOutputs(context: EmulatorContext, workspace: WorkspaceState, job: JobState, latest: Record<string, number>): Promise<void> {
+	const prefix = `ExperimentRun/dcid.${job.resource.name}/outputs`;
+	const files: Record<string, string> = {
+		'model/MLmodel': 'artifact_path: model\nflavors:\n  python_function:\n    loader_module: mlflow.pyfunc.model\n    python_version: 3.10.0\nmlflow_version: 2.9.2\n',
+		'model/weights.json': JSON.stringify({ layers: [6, 16, 120, 84, 10] }),
+		'metrics.json': JSON.stringify(latest),
+	};
+	for (const [name, content] of Object.entries(files)) {
+		await context.blobs.append(workspace.artifactContainer, `${prefix}/${name}`, content);
+	}
 }
 
 /** A loss that falls and an accuracy that rises, with a little deterministic wobble. */

@@ -1,6 +1,7 @@
 // The one interface for a workspace's runs: the Azure backend (jobs through ARM, run history and
 // MLflow) and the local backend (runs in an MLflow file store written by python/run_local.py)
 // both implement it, so the tree, log streaming and metric charts work the same on both.
+import type { RunArtifact } from '../artifacts/runArtifacts';
 
 /** Azure ML job statuses (KnownJobStatus); local runs map onto the same values. The one list of them. */
 export const jobStatuses = [
@@ -129,4 +130,8 @@ export interface RunBackend {
 	/** The whole history of one metric, in logging order (step, then time, ties kept in order). */
 	getMetricHistory(runId: string, key: string, signal?: AbortSignal): Promise<MetricPoint[]>;
 	cancel(runId: string, signal?: AbortSignal): Promise<void>;
+	/** The run's artifacts (outputs/, logs/, …) whose path starts with `prefix` ('' for all), every page. */
+	listArtifacts?(runId: string, prefix: string, signal?: AbortSignal): Promise<RunArtifact[]>;
+	/** Reads one artifact by byte offset, as log files are read. */
+	artifactReader?(runId: string, artifact: RunArtifact): RangeReader;
 }

@@ -94,6 +94,14 @@ export const CommandId = {
 	DeleteEndpoint: 'azuremlExplorer.deleteEndpoint',
 	/** {@link openInTensorBoard} */
 	OpenInTensorBoard: 'azuremlExplorer.openInTensorBoard',
+	/** {@link downloadArtifact} */
+	DownloadArtifact: 'azuremlExplorer.downloadArtifact',
+	/** {@link sortModelVersions} */
+	SortModelVersions: 'azuremlExplorer.sortModelVersions',
+	/** {@link downloadModel} */
+	DownloadModel: 'azuremlExplorer.downloadModel',
+	/** {@link deployBestVersion} */
+	DeployBestVersion: 'azuremlExplorer.deployBestVersion',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -46,6 +46,10 @@ import { updateTraffic } from './updateTraffic';
 import { deleteDeployment } from './deleteDeployment';
 import { deleteEndpoint } from './deleteEndpoint';
 import { openInTensorBoard } from './openInTensorBoard';
+import { downloadArtifact } from './downloadArtifact';
+import { sortModelVersions } from './sortModelVersions';
+import { downloadModel } from './downloadModel';
+import { deployBestVersion } from './deployBestVersion';
 
 /** The one list of command registrations, one handler file each. */
 export function registerCommands(services: Services): void {
@@ -83,11 +87,9 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.RegisterEnvironment, (arg?) => registerEnvironment(services, arg));
 	registerCommand(context, CommandId.RegisterLocalModel, (node?) => registerLocalModel(services, node));
 	registerCommand(context, CommandId.DeployLocal, () => deployLocal(services));
-	registerCommand(context, CommandId.TestLocalEndpoint, () => testLocalEndpoint(services));
-	registerCommand(context, CommandId.DeleteLocalEndpoint, () => deleteLocalEndpoint(services));
+	registerCommand(context, CommandId.TestLocalEndpoint, (node?) => testLocalEndpoint(services, node));
+	registerCommand(context, CommandId.DeleteLocalEndpoint, (node?) => deleteLocalEndpoint(services, node));
 	registerCommand(context, CommandId.RegisterAzureModel, (node?) => registerAzureModel(services, node));
-	registerCommand(context, CommandId.CopyLocalScoringUri, () => copyLocalScoringUri(services));
-	registerCommand(context, CommandId.CopyLocalCurl, () => copyLocalCurl(services));
 	registerCommand(context, CommandId.DeployToAzure, (node?) => deployToAzure(services, node));
 	registerCommand(context, CommandId.TestEndpoint, (node?) => testAzureEndpoint(services, node));
 	registerCommand(context, CommandId.CopyScoringUri, (node?) => copyScoringUri(node));
@@ -95,6 +97,12 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.UpdateTraffic, (node?) => updateTraffic(services, node));
 	registerCommand(context, CommandId.DeleteDeployment, (node?) => deleteDeployment(services, node));
 	registerCommand(context, CommandId.DeleteEndpoint, (node?) => deleteEndpoint(services, node));
+	registerCommand(context, CommandId.CopyLocalScoringUri, (node?) => copyLocalScoringUri(services, node));
+	registerCommand(context, CommandId.CopyLocalCurl, (node?) => copyLocalCurl(services, node));
+	registerCommand(context, CommandId.DownloadArtifact, (node?) => downloadArtifact(services, node));
+	registerCommand(context, CommandId.SortModelVersions, (node?) => sortModelVersions(services, node));
+	registerCommand(context, CommandId.DownloadModel, (node?) => downloadModel(services, node));
+	registerCommand(context, CommandId.DeployBestVersion, (node?) => deployBestVersion(services, node));
 	registerCommand(context, CommandId.HideCuratedEnvironments, hideCuratedEnvironments);
 	registerCommand(context, CommandId.OpenInTensorBoard, (node?) => openInTensorBoard(services, node));
 }

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { LocalEndpoint } from '../local/LocalEndpoints';
 import type { Services } from '../services';
+import { LocalEndpointNode } from '../tree/local/LocalEndpointNodes';
 import { showResponse } from './responseDocuments';
 
 export interface EndpointResponse {
@@ -16,8 +17,8 @@ export interface EndpointResponse {
  * POSTs a request to a Local endpoint: the active JSON editor's text, else the sample-request.json
  * beside the scoring script; the response opens read-only beside the editor.
  */
-export async function testLocalEndpoint(services: Services): Promise<EndpointResponse> {
-	const endpoint = await pickEndpoint(services);
+export async function testLocalEndpoint(services: Services, node?: unknown): Promise<EndpointResponse> {
+	const endpoint = node instanceof LocalEndpointNode ? node.endpoint : await pickEndpoint(services);
 	const editor = vscode.window.activeTextEditor;
 	let body: string;
 	if (editor?.document.languageId === 'json' && editor.document.uri.scheme !== 'azureml-response') {

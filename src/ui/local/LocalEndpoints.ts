@@ -20,6 +20,9 @@ export interface LocalEndpoint {
  */
 export class LocalEndpoints implements vscode.Disposable {
 	private readonly endpoints = new Map<string, LocalEndpoint>();
+	private readonly changed = new vscode.EventEmitter<void>();
+	/** An endpoint started, was deleted or its server ended. */
+	readonly onDidChange = this.changed.event;
 
 	constructor(private readonly serverScript: string) {}
 
@@ -43,7 +46,11 @@ export class LocalEndpoints implements vscode.Disposable {
 			const endpoint: LocalEndpoint = { name, model, scoringScript, server, output };
 			this.endpoints.set(name, endpoint);
 			output.appendLine(`Listening on ${server.scoringUri}`);
-			void server.exited.then((code) => output.appendLine(`The server ended (exit code ${code}).`));
+			void server.exited.then((code) => {
+				output.appendLine(`The server ended (exit code ${code}).`);
+				this.changed.fire();
+			});
+			this.changed.fire();
 			return endpoint;
 		} catch (error) {
 			output.appendLine(error instanceof Error ? error.message : String(error));
@@ -57,11 +64,13 @@ export class LocalEndpoints implements vscode.Disposable {
 		this.endpoints.delete(name);
 		await endpoint?.server.stop();
 		endpoint?.output.dispose();
+		this.changed.fire();
 	}
 
 	dispose(): void {
 		for (const name of [...this.endpoints.keys()]) {
 			void this.delete(name);
 		}
+		this.changed.dispose();
 	}
 }

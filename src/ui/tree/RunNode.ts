@@ -4,6 +4,7 @@ import { isTerminal } from '../../core/backends/types';
 import { formatDuration, formatTime } from '../../core/format';
 import { detailsMarkdown } from '../../core/markdown';
 import type { HasRunTarget, RunTarget } from '../runTarget';
+import { RunArtifacts } from './ArtifactNodes';
 import { ContextValue, joinContext } from './contextValues';
 import { statusIcon } from './statusIcons';
 import type { TreeNode } from './TreeNode';
@@ -12,6 +13,8 @@ import type { TreeNode } from './TreeNode';
 export class RunNode implements TreeNode, HasRunTarget {
 	/** Why the status shown may be stale: the refreshes that kept failing, until one succeeds. */
 	private pollFailure: string | undefined;
+	/** Its outputs and logs, listed when the run is expanded. */
+	private readonly artifacts = new RunArtifacts(() => this.runTarget);
 
 	constructor(
 		readonly id: string,
@@ -33,6 +36,9 @@ export class RunNode implements TreeNode, HasRunTarget {
 		const changed = summary.status !== this.summary.status || summary.endedAt !== this.summary.endedAt || this.pollFailure !== undefined;
 		this.summary = summary;
 		this.pollFailure = undefined;
+		if (changed) {
+			this.artifacts.forget(); // a run that moved on may have written more
+		}
 		return changed;
 	}
 
@@ -45,7 +51,8 @@ export class RunNode implements TreeNode, HasRunTarget {
 
 	getTreeItem(): vscode.TreeItem {
 		const { status, startedAt, endedAt } = this.summary;
-		const item = new vscode.TreeItem(this.summary.displayName ?? this.summary.id, vscode.TreeItemCollapsibleState.None);
+		const collapsible = this.artifacts.available ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+		const item = new vscode.TreeItem(this.summary.displayName ?? this.summary.id, collapsible);
 		item.id = this.id;
 		const duration = startedAt ? formatDuration((endedAt ?? Date.now()) - startedAt) : undefined;
 		item.description = [status, duration, this.pollFailure && 'status not refreshed'].filter(Boolean).join(' · ');
@@ -63,6 +70,20 @@ export class RunNode implements TreeNode, HasRunTarget {
 
 	getParent(): TreeNode {
 		return this.parent;
+	}
+
+	/** Its outputs/, logs/ and other artifact folders and files. */
+	getChildren(): Promise<TreeNode[]> {
+		return this.artifacts.children(this, '');
+	}
+
+	/** Every artifact of the run (for Download… and Register Model… on the run). */
+	listArtifacts(): ReturnType<RunArtifacts['all']> {
+		return this.artifacts.all();
+	}
+
+	invalidate(): void {
+		this.artifacts.forget();
 	}
 
 	async resolveTooltip(): Promise<vscode.MarkdownString> {

@@ -49,6 +49,19 @@ export const ContextValue = {
 	/** An online endpoint and a deployment of it (Test Endpoint…, Copy Scoring URI, Update Traffic…, Delete…). */
 	OnlineEndpoint: 'onlineEndpoint',
 	OnlineDeployment: 'onlineDeployment',
+	/** A file or folder among a run's outputs and logs (open, Download…, Register Model…). */
+	ArtifactFile: 'artifactFile',
+	ArtifactFolder: 'artifactFolder',
+	LocalArtifact: 'localArtifact',
+	AzureArtifact: 'azureArtifact',
+	/** Models and their versions (Sort Versions by…, Download, Deploy Best Version). */
+	AzureModel: 'azureModel',
+	LocalModel: 'localModel',
+	LocalModelVersion: 'localModelVersion',
+	/** A Local endpoint this window serves (test, copy, delete). */
+	LocalEndpoint: 'localEndpoint',
+	LocalModelsFolder: 'localModelsFolder',
+	LocalEndpointsFolder: 'localEndpointsFolder',
 } as const;
 
 export function joinContext(...facets: (string | false | undefined)[]): string {

@@ -1,19 +1,25 @@
 import * as vscode from 'vscode';
 import type { RunStatusHub } from '../../core/runs/RunStatusHub';
 import type { AzureSession } from '../azure/AzureSession';
+import type { LocalEndpoints } from '../local/LocalEndpoints';
 import type { LocalChange, LocalWorkspace } from '../local/LocalWorkspace';
 import { watchAzureRoot } from './azure/azureRoot';
 import { LocalWorkspaceNode } from './local/LocalWorkspaceNode';
 import { ResourceTreeProvider } from './ResourceTreeProvider';
 import type { TreeNode } from './TreeNode';
 
-export function createResourceTree(local: LocalWorkspace, azure: AzureSession, statusHub: RunStatusHub): {
+export function createResourceTree(
+	local: LocalWorkspace,
+	azure: AzureSession,
+	statusHub: RunStatusHub,
+	endpoints: LocalEndpoints,
+): {
 	tree: ResourceTreeProvider;
 	treeView: vscode.TreeView<TreeNode>;
 	localNode: LocalWorkspaceNode;
 	disposables: vscode.Disposable[];
 } {
-	const localNode = new LocalWorkspaceNode(() => local.backend);
+	const localNode = new LocalWorkspaceNode(() => local.backend, endpoints);
 	// The Azure root is rebuilt on sign-in and sign-out; see azureRoot.ts.
 	let azureRoot: TreeNode | undefined;
 	// Signed out with no folder open, neither Local nor Azure has anything to show: no roots, so the
@@ -29,6 +35,6 @@ export function createResourceTree(local: LocalWorkspace, azure: AzureSession, s
 	];
 	// New runs only change Local; a store that moved can also swap the welcome and the roots.
 	const onLocalChange = (change: LocalChange) => (change === 'runs' ? tree.refresh(localNode) : tree.redraw());
-	const disposables = [tree, treeView, ...watchVisible, local.onDidChange(onLocalChange), watchAzureRoot(azure, tree, treeView, (root) => (azureRoot = root))];
+	const disposables = [tree, treeView, ...watchVisible, local.onDidChange(onLocalChange), endpoints.onDidChange(() => tree.refresh(localNode.endpointsFolder)), watchAzureRoot(azure, tree, treeView, (root) => (azureRoot = root))];
 	return { tree, treeView, localNode, disposables };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { findWorkspace, isResponse, workspacePath } from '../arm/common';
 import type { EmulatorContext } from '../context';
-import { json, type Router } from '../http';
+import { json, type EmuRequest, type EmuResponse, type Router } from '../http';
 import type { JobState, WorkspaceState } from '../state';
 
 /** MLflow and run history name experiments by id; the emulator derives it from the name. */
@@ -55,6 +55,35 @@ function runDetails(context: EmulatorContext, workspace: WorkspaceState, job: Jo
 	};
 }
 
+/**
+ * `RunArtifacts_ListSasByPrefix` (run-history.json): the run's artifact blobs whose path starts with
+ * `path`, as `PaginatedArtifactContentInformationList` with a read SAS per file, a page at a time.
+ */
+async function artifactContentInfo(context: EmulatorContext, workspace: WorkspaceState, job: JobState, request: EmuRequest): Promise<EmuResponse> {
+	const root = `ExperimentRun/dcid.${job.resource.name}/`;
+	const prefix = request.url.searchParams.get('path') ?? '';
+	const token = request.url.searchParams.get('continuationToken');
+	const offset = token ? Number(Buffer.from(token, 'base64url').toString('utf8')) : 0;
+	if (!Number.isInteger(offset) || offset < 0) {
+		return json(400, { error: { code: 'UserError', message: 'The continuation token is not valid.', details: [] } });
+	}
+	const names = await context.blobs.list(workspace.artifactContainer, `${root}${prefix}`);
+	const size = context.settings.artifactsPageSize;
+	const page = names.slice(offset, offset + size);
+	const next = offset + size < names.length ? Buffer.from(String(offset + size), 'utf8').toString('base64url') : null;
+	const ttl = context.settings.scenario.logSasTtlMs;
+	return json(200, {
+		value: page.map((blob) => ({
+			contentUri: context.blobs.blobReadUrl(workspace.artifactContainer, blob, ttl),
+			origin: 'ExperimentRun',
+			container: `dcid.${job.resource.name}`,
+			path: blob.slice(root.length),
+		})),
+		continuationToken: next,
+		nextLink: null,
+	});
+}
+
 export function registerRunHistoryRoutes(router: Router, context: EmulatorContext): void {
 	router.add('GET', '/discovery', () =>
 		json(200, {
@@ -79,5 +108,16 @@ export function registerRunHistoryRoutes(router: Router, context: EmulatorContex
 		return job
 			? json(200, runDetails(context, workspace, job))
 			: json(404, { error: { code: 'UserError', message: `Run ${params[3]} was not found`, details: [], innerError: { code: 'NotFoundError' } } });
+	});
+	router.add('GET', `/history/v1\\.0${workspacePath}/experiments/([^/]+)/runs/([^/]+)/artifacts/prefix/contentinfo`, (request, params) => {
+		const workspace = findWorkspace(context, params);
+		if (isResponse(workspace)) {
+			return workspace;
+		}
+		const experiment = decodeURIComponent(params[3]);
+		const job = workspace.jobs.get(decodeURIComponent(params[4]));
+		return job && job.experimentName === experiment
+			? artifactContentInfo(context, workspace, job, request)
+			: json(404, { error: { code: 'UserError', message: `Run ${params[4]} was not found in experiment ${experiment}`, details: [], innerError: { code: 'NotFoundError' } } });
 	});
 }

@@ -30,11 +30,12 @@ describe('Local compute', () => {
 	const runNodes = (experiment: string): Promise<RunNode[]> => localRunNodes(api, experiment);
 	const submit = (script: vscode.Uri, args: string, experiment: string): Promise<void> => submitToLocal(api, script, args, experiment);
 
-	it('shows Local in the tree, with no runs yet', async () => {
+	it('shows Local in the tree, with no runs yet, then its Models and Endpoints folders', async () => {
 		const roots = await children();
 		assert.equal(roots[0].getTreeItem().label, 'Local');
-		const [message] = await children(roots[0]);
+		const [message, ...folders] = await children(roots[0]);
 		assert.match(labelOf(message), /No runs yet/);
+		assert.deepEqual(folders.map(labelOf), ['Models', 'Endpoints']);
 	});
 
 	it('submits the MNIST sample to Local and shows the run complete, with its metrics readable', async () => {
@@ -72,7 +73,7 @@ describe('Local compute', () => {
 			await config.update('local.store', other.fsPath, vscode.ConfigurationTarget.Workspace);
 			await waitFor('the other store, empty', async () => /No runs yet/.test((await labels()).join()));
 			await submit(script, '', 'from-other-store');
-			await waitFor('the other store\'s experiment, not mnist-local (also id 1)', async () => (await labels()).join() === 'from-other-store');
+			await waitFor('the other store\'s experiment, not mnist-local (also id 1)', async () => (await labels()).join() === 'from-other-store,Models,Endpoints');
 			assert.equal((await runNodes('from-other-store')).length, 1);
 		} finally {
 			await config.update('local.store', undefined, vscode.ConfigurationTarget.Workspace);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listLocalModelVersions, registerLocalModel } from '../../../src/core/backends/local/modelRegistry';
@@ -7,9 +8,11 @@ import type { ExtensionApi } from '../../../src/extension';
 import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { EndpointResponse } from '../../../src/ui/commands/testLocalEndpoint';
 import type { LocalEndpoint } from '../../../src/ui/local/LocalEndpoints';
+import type { ArtifactNode } from '../../../src/ui/tree/ArtifactNodes';
 import type { RunNode } from '../../../src/ui/tree/RunNode';
+import type { LocalBackend } from '../../../src/core/backends/local/localBackend';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
-import { activateExtension, waitFor, workspaceFolder } from '../support/extension';
+import { activateExtension, labelOf, waitFor, workspaceFolder } from '../support/extension';
 import { localTarget, withAnswers } from '../support/prompts';
 
 describe('Local deploy: register with metrics, sort, deploy the best version, test it', () => {
@@ -23,8 +26,10 @@ describe('Local deploy: register with metrics, sort, deploy the best version, te
 		return api.services.tree.getChildren(node);
 	}
 
+	const localRoot = async (): Promise<TreeNode> => (await children())[0];
+
 	async function runNodes(experiment: string): Promise<RunNode[]> {
-		const local = (await children())[0];
+		const local = await localRoot();
 		const experimentNode = (await children(local)).find((n) => n.getTreeItem().label === experiment);
 		return experimentNode ? ((await children(experimentNode)) as RunNode[]) : [];
 	}
@@ -41,13 +46,32 @@ describe('Local deploy: register with metrics, sort, deploy the best version, te
 			180_000,
 		);
 
-		// Register: the run's latest metrics are offered, all picked; two are kept.
-		const registered = await withAnswers(api, [{ inputBox: 'mnist-deploy' }, { pickMany: ['val_accuracy', 'val_loss'] }], () =>
-			vscode.commands.executeCommand<{ version: string; tags: Record<string, string>; path: string }>(CommandId.RegisterLocalModel, run),
+		// Its outputs are in the tree under the run: outputs/model.npz opens read-only and downloads.
+		const outputsFolder = (await children(run)).find((n) => labelOf(n) === 'outputs');
+		assert.ok(outputsFolder, `run children: ${(await children(run)).map(labelOf).join(', ')}`);
+		const modelFile = (await children(outputsFolder)).find((n) => labelOf(n) === 'model.npz') as ArtifactNode | undefined;
+		assert.ok(modelFile);
+		assert.match(String(modelFile.getTreeItem().contextValue), /\bartifactFile\b.*\blocalArtifact\b/);
+		const local = path.join(await (run.runTarget.backend as LocalBackend).artifactsDir(run.runTarget.runId), 'outputs', 'model.npz');
+		const opened = await vscode.workspace.fs.readFile(modelFile.getTreeItem().resourceUri!);
+		assert.deepEqual(Buffer.from(opened), readFileSync(local));
+		await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(modelFile.getTreeItem().resourceUri!, Buffer.from('x'))));
+		const downloads = mkdtempSync(path.join(os.tmpdir(), 'local-download-'));
+		const downloaded = await withAnswers(api, [{ folder: downloads }], () => vscode.commands.executeCommand<string>(CommandId.DownloadArtifact, outputsFolder));
+		assert.equal(downloaded, path.join(downloads, 'outputs'));
+		assert.deepEqual(readFileSync(path.join(downloads, 'outputs', 'model.npz')), readFileSync(local));
+
+		// Register: name, type (custom: no MLmodel file), description, tags, then the run's latest metrics, all offered; two are kept.
+		const registered = await withAnswers(
+			api,
+			[{ inputBox: 'mnist-deploy' }, { pick: (item) => item.label === 'Custom' && item.detail === 'detected' }, { inputBox: 'LeNet-5 from the sample' }, { inputBox: 'framework=numpy' }, { pickMany: ['val_accuracy', 'val_loss'] }],
+			() => vscode.commands.executeCommand<{ version: string; tags: Record<string, string>; path: string; description?: string }>(CommandId.RegisterLocalModel, run),
 		);
 		const store = api.services.local.backend!.store;
 		assert.equal(registered.version, '1');
-		assert.deepEqual(Object.keys(registered.tags).sort(), ['val_accuracy', 'val_loss']);
+		assert.equal(registered.description, 'LeNet-5 from the sample');
+		assert.deepEqual(Object.keys(registered.tags).sort(), ['azureml.modelType', 'framework', 'val_accuracy', 'val_loss']);
+		assert.equal(registered.tags['azureml.modelType'], 'custom_model');
 		const valAccuracy = await run.runTarget.backend.getMetricHistory(run.runTarget.runId, 'val_accuracy');
 		assert.equal(registered.tags.val_accuracy, String(valAccuracy[valAccuracy.length - 1].value));
 
@@ -94,6 +118,34 @@ describe('Local deploy: register with metrics, sort, deploy the best version, te
 		assert.equal(endpoint.server.running, false);
 		await assert.rejects(fetch(endpoint.server.scoringUri, { method: 'POST', body: '{}' }));
 		assert.deepEqual(api.services.localEndpoints.list(), []);
+
+		// From the tree: Local › Models › mnist-deploy, sorted by the remembered sort, best version first.
+		const modelsFolder = (await children(await localRoot())).find((n) => labelOf(n) === 'Models');
+		assert.ok(modelsFolder);
+		const model = (await children(modelsFolder)).find((n) => labelOf(n) === 'mnist-deploy');
+		assert.ok(model);
+		assert.equal(model.getTreeItem().description, 'by val_accuracy, highest first');
+		assert.deepEqual((await children(model)).map(labelOf), ['1', '2']);
+		assert.match(String((await children(model))[0].getTreeItem().description), /val_accuracy=0\.\d+/);
+		await withAnswers(api, [{ pick: 'val_loss, highest first' }], () => vscode.commands.executeCommand(CommandId.SortModelVersions, model));
+		assert.deepEqual((await children(model)).map(labelOf), ['2', '1'], 'val_loss 9 is the highest');
+		await withAnswers(api, [{ pick: 'val_accuracy, highest first' }], () => vscode.commands.executeCommand(CommandId.SortModelVersions, model));
+
+		// Deploy Best Version on the model: version 1, straight to the scoring script and the endpoint name.
+		const best = await withAnswers(api, [{ pick: 'samples/mnist/score.py' }, { inputBox: 'mnist-best' }], () =>
+			vscode.commands.executeCommand<LocalEndpoint>(CommandId.DeployBestVersion, model),
+		);
+		assert.equal(best.model.version, '1');
+		const endpointsFolder = (await children(await localRoot())).find((n) => labelOf(n) === 'Endpoints');
+		assert.ok(endpointsFolder);
+		const endpointNode = await waitFor('the endpoint in the tree', async () => (await children(endpointsFolder)).find((n) => labelOf(n) === 'mnist-best'));
+		assert.match(String(endpointNode.getTreeItem().contextValue), /\blocalEndpoint\b/);
+		const fromNode = await vscode.commands.executeCommand<EndpointResponse>(CommandId.TestLocalEndpoint, endpointNode);
+		assert.equal(fromNode.status, 200, fromNode.body);
+		assert.equal(await vscode.commands.executeCommand<string>(CommandId.CopyLocalScoringUri, endpointNode), best.server.scoringUri);
+		await withAnswers(api, [{ confirm: true }], () => vscode.commands.executeCommand(CommandId.DeleteLocalEndpoint, endpointNode));
+		assert.equal(best.server.running, false);
+		await waitFor('the endpoint gone from the tree', async () => (await children(endpointsFolder)).every((n) => labelOf(n) !== 'mnist-best'));
 	});
 
 	it('reports a scoring script whose init() fails and leaves no endpoint behind', async () => {

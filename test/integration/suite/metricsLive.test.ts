@@ -60,6 +60,7 @@ async function withLocalSubmitAnswers(api: ExtensionApi, args: string, action: (
 		},
 		quickPickMany: (_items, options) => unexpected(`pick many ${options.title ?? ''}`),
 		confirm: (message) => unexpected(`confirm ${message}`),
+		pickFolder: (options) => unexpected(`folder ${options.title}`),
 	};
 	const original = api.services.prompt;
 	api.services.prompt = prompter;

@@ -39,8 +39,11 @@ describe('Register Model on an Azure job', () => {
 		const { backend, runId } = job.runTarget;
 		const keys = (await backend.listMetricKeys(runId)).sort();
 		assert.ok(keys.length > 0, 'the seeded job has metrics');
+		await waitFor('the job\'s outputs/', async () => (await backend.listArtifacts?.(runId, 'outputs/'))?.length);
 		const register = (): Promise<ModelVersion> =>
-			withAnswers(api, [{ inputBox: 'lenet' }, { pickMany: keys }], () => vscode.commands.executeCommand<ModelVersion>(CommandId.RegisterAzureModel, job));
+			withAnswers(api, [{ inputBox: 'lenet' }, { inputBox: (options) => String(options.value) }, { pick: 'Custom' }, { inputBox: '' }, { inputBox: '' }, { pickMany: keys }], () =>
+				vscode.commands.executeCommand<ModelVersion>(CommandId.RegisterAzureModel, job),
+			);
 
 		const first = await register();
 		assert.equal(first.name, '1');

@@ -66,7 +66,8 @@ describe('The whole loop on an Azure ML workspace', () => {
 			() => vscode.commands.executeCommand(CommandId.SubmitScript, script),
 		);
 
-		const job = await waitFor('the new job selected in the tree', () => api.services.treeView.selection[0]);
+		// An earlier test may have left a Local run selected: wait for the job's own selection.
+		const job = await waitFor('the new job selected in the tree', () => api.services.treeView.selection.find((node) => /\/jobs\//.test(node.id)));
 		assert.match(job.id ?? '', /\/workspaces\/ws-emulator\/jobs\/[^/]+$/);
 		const stream: JobLogStream = await waitFor('the log stream the submit started', () => api.logStreams.active.find((s) => !streaming.has(s)));
 		assert.equal(stream.target.label, 'LeNet, 30 epochs');

@@ -8,6 +8,7 @@ export type Answer =
 	| { pick: string | ((item: vscode.QuickPickItem, offered: readonly vscode.QuickPickItem[]) => boolean) }
 	| { pickMany: string[] }
 	| { confirm: boolean }
+	| { folder: string }
 	| { cancel: true };
 
 /**
@@ -57,6 +58,10 @@ export class ScriptedPrompter implements Prompter {
 
 	confirm(message: string): Promise<boolean> {
 		return Promise.resolve(this.next('confirm', message).confirm);
+	}
+
+	pickFolder(options: { title: string }): Promise<string> {
+		return Promise.resolve(this.next('folder', options.title).folder);
 	}
 
 	private next<K extends string>(kind: K, title: string | undefined): Extract<Answer, Record<K, unknown>> {

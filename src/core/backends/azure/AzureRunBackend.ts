@@ -3,10 +3,12 @@ import { studioRunUrl } from '../../azure/clouds';
 import { isAzureError } from '../../azure/errors';
 import { getMetricHistory, getMlflowRun, type MlflowRun } from '../../azure/mlflow';
 import { getRunDetails, type RunHistoryDetails } from '../../azure/runHistory';
+import { listRunArtifacts } from '../../azure/runArtifacts';
+import type { RunArtifact } from '../../artifacts/runArtifacts';
 import { SasRangeReader } from '../../azure/SasRangeReader';
 import { isEventFileName } from '../../tfevents/eventFileNames';
 import { serviceDefaultExperiment } from '../../jobs/names';
-import { isJobStatus, isTerminal, type JobStatus, type LogFile, type MetricPoint, type RunBackend, type RunDetails, type RunPage, type RunSummary } from '../types';
+import { isJobStatus, isTerminal, type JobStatus, type LogFile, type MetricPoint, type RangeReader, type RunBackend, type RunDetails, type RunPage, type RunSummary } from '../types';
 import type { AzureWorkspace } from './AzureWorkspace';
 import { cancelJob, getJob, listJobs } from './jobs';
 
@@ -108,6 +110,34 @@ export class AzureRunBackend implements RunBackend {
 
 	cancel(runId: string, signal?: AbortSignal): Promise<void> {
 		return cancelJob(this.workspace, runId, signal);
+	}
+
+	/** Run history lists artifacts per experiment, so the job resource is read once for its experiment. */
+	async listArtifacts(runId: string, prefix: string, signal?: AbortSignal): Promise<RunArtifact[]> {
+		const experiment = await this.experimentOf(runId, signal);
+		return listRunArtifacts(this.workspace.connection.http, await this.workspace.apiBase(signal), this.workspace.ref, experiment, runId, prefix, signal);
+	}
+
+	/** Reads through the artifact's SAS URL; an expired one is listed afresh once. */
+	artifactReader(runId: string, artifact: RunArtifact): RangeReader {
+		if (!artifact.contentUri) {
+			throw new Error(`Run history gave no download address for "${artifact.path}".`);
+		}
+		return new SasRangeReader(this.workspace.connection.anonymousHttp, artifact.contentUri, artifact.path, async (signal) => {
+			const fresh = await this.listArtifacts(runId, artifact.path, signal);
+			return fresh.find((a) => a.path === artifact.path)?.contentUri;
+		});
+	}
+
+	private readonly experiments = new Map<string, string>();
+
+	private async experimentOf(runId: string, signal?: AbortSignal): Promise<string> {
+		let experiment = this.experiments.get(runId);
+		if (experiment === undefined) {
+			experiment = summaryOf(await getJob(this.workspace, runId, signal)).experiment;
+			this.experiments.set(runId, experiment);
+		}
+		return experiment;
 	}
 
 	private async details(runId: string, signal?: AbortSignal): Promise<RunHistoryDetails> {

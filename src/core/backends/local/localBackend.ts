@@ -1,6 +1,8 @@
-import { open, writeFile } from 'node:fs/promises';
+import { open, stat, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RunArtifact } from '../../artifacts/runArtifacts';
 import * as path from 'node:path';
-import type { JobStatus, LogFile, MetricPoint, RunBackend, RunDetails, RunPage, RunSummary } from '../types';
+import type { JobStatus, LogFile, MetricPoint, RangeReader, RunBackend, RunDetails, RunPage, RunSummary } from '../types';
 import { eventFileRoots, isEventFileName } from '../../tfevents/eventFileNames';
 import { FileRangeReader } from './fileRangeReader';
 import { killProcessTree, processStartToken, type ProcessProbe } from './processIdentity';
@@ -183,6 +185,32 @@ export class LocalBackend implements RunBackend {
 	/** The run's artifacts folder (outputs/, logs/, azureml-logs/), for registering what it wrote as a model. */
 	async artifactsDir(runId: string): Promise<string> {
 		return path.join((await this.findRun(runId)).dir, 'artifacts');
+	}
+
+	/** The files under the run's artifacts folder whose path starts with `prefix`, with their sizes. */
+	async listArtifacts(runId: string, prefix: string, signal?: AbortSignal): Promise<RunArtifact[]> {
+		const root = await this.artifactsDir(runId);
+		const artifacts: RunArtifact[] = [];
+		for (const key of await listFilesUnder(root)) {
+			signal?.throwIfAborted();
+			if (!key.startsWith(prefix)) {
+				continue;
+			}
+			const file = path.join(root, ...key.split('/'));
+			try {
+				artifacts.push({ path: key, size: (await stat(file)).size, contentUri: pathToFileURL(file).href });
+			} catch {
+				// Removed since the folder was read.
+			}
+		}
+		return artifacts.sort((a, b) => a.path.localeCompare(b.path));
+	}
+
+	artifactReader(_runId: string, artifact: RunArtifact): RangeReader {
+		if (!artifact.contentUri?.startsWith('file:')) {
+			throw new Error(`"${artifact.path}" is not a file of this machine.`);
+		}
+		return new FileRangeReader(fileURLToPath(artifact.contentUri));
 	}
 
 	/** A run's folder, from its id alone: run ids are unique across a store's experiments. */

@@ -5,7 +5,10 @@ import { MessageNode } from '../messageNodes';
 import type { TreeNode } from '../TreeNode';
 import { hasLocalDataAssets } from '../../../core/backends/local/localDataAssets';
 import { LocalDataFolderNode } from './LocalDataFolderNode';
+import type { LocalEndpoints } from '../../local/LocalEndpoints';
+import { LocalEndpointsFolderNode } from './LocalEndpointNodes';
 import { LocalExperimentNode } from './LocalExperimentNode';
+import { LocalModelsFolderNode } from './LocalModelNodes';
 
 /** "Local": runs on this machine, kept in an MLflow file store; always present, no account needed. */
 export class LocalWorkspaceNode implements TreeNode {
@@ -14,7 +17,27 @@ export class LocalWorkspaceNode implements TreeNode {
 	/** The backend the experiment nodes list from: ids repeat across stores (1, 2, …), nodes must not. */
 	private experimentsOf: LocalBackend | undefined;
 
-	constructor(private readonly backend: () => LocalBackend | undefined) {}
+	private models: LocalModelsFolderNode | undefined;
+	readonly endpointsFolder: LocalEndpointsFolderNode;
+
+	constructor(
+		private readonly backend: () => LocalBackend | undefined,
+		endpoints: LocalEndpoints,
+	) {
+		this.endpointsFolder = new LocalEndpointsFolderNode(endpoints, this);
+	}
+
+	/** The Models folder of the current store (undefined with no folder open). */
+	get modelsFolder(): LocalModelsFolderNode | undefined {
+		const backend = this.backend();
+		if (!backend) {
+			return undefined;
+		}
+		if (this.models?.backend !== backend) {
+			this.models = new LocalModelsFolderNode(backend, this);
+		}
+		return this.models;
+	}
 
 	getTreeItem(): vscode.TreeItem {
 		const item = new vscode.TreeItem('Local', vscode.TreeItemCollapsibleState.Expanded);
@@ -32,11 +55,12 @@ export class LocalWorkspaceNode implements TreeNode {
 		if (!backend) {
 			return [new MessageNode(`${this.id}/#nofolder`, 'Open a folder to run scripts locally', this)];
 		}
+		const folders: TreeNode[] = [this.modelsFolder ?? [], this.endpointsFolder].flat();
 		const [experiments, hasData] = await Promise.all([backend.listExperiments(), hasLocalDataAssets(backend.store)]);
-		// After the experiments, so runs keep their places; only once a data asset was registered.
+		// After the experiments, so runs keep their places; Data only once a data asset was registered.
 		const data = hasData ? [new LocalDataFolderNode(backend.store, this)] : [];
 		if (experiments.length === 0) {
-			return [new MessageNode(`${this.id}/#empty`, 'No runs yet: right-click a .py file › Submit Script as Job', this, new vscode.ThemeIcon('info')), ...data];
+			return [new MessageNode(`${this.id}/#empty`, 'No runs yet: right-click a .py file › Submit Script as Job', this, new vscode.ThemeIcon('info')), ...data, ...folders];
 		}
 		if (backend !== this.experimentsOf) {
 			this.experiments = new Map();
@@ -46,7 +70,7 @@ export class LocalWorkspaceNode implements TreeNode {
 		this.experiments = new Map(
 			experiments.map((e) => [e.id, this.experiments.get(e.id) ?? new LocalExperimentNode(e, backend, this)]),
 		);
-		return [...this.experiments.values(), ...data];
+		return [...this.experiments.values(), ...data, ...folders];
 	}
 
 	/** The experiment node a run belongs to, once the tree has listed it (for reveal). */

@@ -76,6 +76,20 @@ describe('Local backend (MLflow file store written by python/run_local.py)', fun
 		assert.equal(tail.size, Buffer.byteLength(text));
 	});
 
+	it('lists the artifacts a run wrote, with sizes and file addresses, by prefix, and reads them', async () => {
+		script('train.py', ['import os', 'os.makedirs("outputs/model", exist_ok=True)', 'open("outputs/model/MLmodel", "w").write("flavors: {}\\n")', 'open("outputs/weights.bin", "wb").write(bytes(1000))'].join('\n'));
+		const { runId, exitCode } = await submit('train.py');
+		assert.equal(exitCode, 0);
+		const outputs = await backend.listArtifacts(runId, 'outputs/');
+		assert.deepEqual(
+			outputs.map((a) => [a.path, a.size]),
+			[['outputs/model/MLmodel', 12], ['outputs/weights.bin', 1000]],
+		);
+		assert.ok((await backend.listArtifacts(runId, '')).some((a) => a.path === 'azureml-logs/70_driver_log.txt'));
+		const read = await backend.artifactReader(runId, outputs[0]).read(0);
+		assert.equal(Buffer.from(read.bytes).toString('utf8'), 'flavors: {}\n');
+	});
+
 	it('lists the event files a run wrote under logs/ and outputs/, at any depth, and reads them', async () => {
 		const keras = path.join(projectRoot, '..', 'shared', 'test-data', 'tfevents', 'tfx-keras', 'validation', 'events.out.tfevents.1598485465.penguin.1486.7304.v2');
 		script(
