@@ -45,14 +45,15 @@ export async function writeScoringProject(dir: string, options: { initFails?: st
 }
 
 /** Uploads a model folder (model.json with `scale`) to the default datastore and registers it; returns the version's ARM id. */
-export async function registerScaleModel(workspace: AzureWorkspace, name: string, scale: number): Promise<string> {
+export async function registerScaleModel(workspace: AzureWorkspace, name: string, scale: number, version = '1', properties?: Record<string, string>): Promise<string> {
 	const datastore = await getDefaultDatastore(workspace);
 	const container = await openDatastoreContainer(workspace, datastore);
 	const text = JSON.stringify({ scale });
-	await container.getBlockBlobClient(`models/${name}/model.json`).upload(text, Buffer.byteLength(text));
-	const version = await createModelVersion(workspace, name, '1', {
+	await container.getBlockBlobClient(`models/${name}/${version}/model.json`).upload(text, Buffer.byteLength(text));
+	const registered = await createModelVersion(workspace, name, version, {
 		modelType: 'custom_model',
-		modelUri: `azureml://datastores/${datastore.name ?? 'workspaceblobstore'}/paths/models/${name}/`,
+		modelUri: `azureml://datastores/${datastore.name ?? 'workspaceblobstore'}/paths/models/${name}/${version}/`,
+		properties,
 	});
-	return version.id ?? `${workspace.armId}/models/${name}/versions/1`;
+	return registered.id ?? `${workspace.armId}/models/${name}/versions/${version}`;
 }

@@ -143,4 +143,29 @@ describe('Deploy to an Azure managed online endpoint (emulator)', () => {
 			return labels.includes('No online endpoints yet') || !labels.includes('scale-it-ep');
 		});
 	});
+
+	it('Deploy Best Version deploys the version with the best metric of the chosen sort', async function () {
+		this.timeout(180_000);
+		const { workspace } = await emulatorWorkspace();
+		await registerScaleModel(workspace, 'scale-best', 2, '1', { val_accuracy: '0.81' });
+		await registerScaleModel(workspace, 'scale-best', 3, '2', { val_accuracy: '0.93' });
+		await registerScaleModel(workspace, 'scale-best', 5, '3', { val_accuracy: '0.42' });
+		api.services.tree.refresh();
+		let model: TreeNode | undefined;
+		for (const label of ['Azure', /^Subscription|11111111/, 'ws-emulator', 'Models', 'scale-best']) {
+			model = await child(model, label);
+		}
+		const result = await withAnswers(
+			api,
+			[{ pick: 'val_accuracy, highest first' }, { pick: '$(add) New endpoint…' }, { inputBox: 'scale-best-ep' }, { pick: 'Key' }, { inputBox: 'blue' }, ...scriptAnswers('good')],
+			() => vscode.commands.executeCommand<DeployResult>(CommandId.DeployBestVersion, model),
+		);
+		assert.match(String(result.deployment.properties.model), /\/models\/scale-best\/versions\/2$/);
+		const endpoint = await child(await endpointsFolder(), 'scale-best-ep');
+		const response = await withAnswers(api, [{ pick: 'Enter JSON…' }, { inputBox: '{"data": [1, 2]}' }], () =>
+			vscode.commands.executeCommand<EndpointResponse>(CommandId.TestEndpoint, endpoint),
+		);
+		assert.deepEqual(JSON.parse(response.body), { predictions: [3, 6] });
+		assert.equal(await withAnswers(api, [{ inputBox: 'scale-best-ep' }], () => vscode.commands.executeCommand<boolean>(CommandId.DeleteEndpoint, endpoint)), true);
+	});
 });
