@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { PythonCommand } from '../backends/local/pythonFinder';
+import { stopChild } from '../stopChild';
 
 export interface LocalScoringServerOptions {
 	readonly python: PythonCommand;
@@ -94,16 +95,6 @@ export class LocalScoringServer {
 		if (!this.running) {
 			return;
 		}
-		this.child.stdin?.end();
-		let timer: NodeJS.Timeout | undefined;
-		const killed = new Promise<void>((resolve) => {
-			timer = setTimeout(() => {
-				this.child.kill('SIGKILL');
-				resolve();
-			}, stopGraceMs);
-		});
-		await Promise.race([this.exited, killed]);
-		clearTimeout(timer);
-		await this.exited;
+		await stopChild(this.child, this.exited, () => this.child.stdin?.end(), stopGraceMs);
 	}
 }

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { PythonCommand } from '../backends/local/pythonFinder';
+import { stopChild } from '../stopChild';
 
 /**
  * TensorBoard's `print_serving_message` (tensorboard/program.py) writes to stderr
@@ -92,16 +93,6 @@ export class TensorBoardProcess {
 		if (!this.running) {
 			return;
 		}
-		this.child.kill();
-		let timer: NodeJS.Timeout | undefined;
-		const killed = new Promise<void>((resolve) => {
-			timer = setTimeout(() => {
-				this.child.kill('SIGKILL');
-				resolve();
-			}, stopGraceMs);
-		});
-		await Promise.race([this.exited, killed]);
-		clearTimeout(timer);
-		await this.exited;
+		await stopChild(this.child, this.exited, () => this.child.kill(), stopGraceMs);
 	}
 }

@@ -4,7 +4,7 @@ import type { AzureWorkspace } from '../../core/backends/azure/AzureWorkspace';
 import { nameProblem } from '../../core/jobs/names';
 import { azureModule, type AzureModule } from '../azure/azureModule';
 import { askNodeCount, askSeconds } from '../compute/askNumbers';
-import { runComputeOperation } from '../compute/runComputeOperation';
+import { withCancellableProgress } from '../withCancellableProgress';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
 import { extensionLog } from '../extensionLog';
 import type { Services } from '../services';
@@ -50,7 +50,7 @@ export async function createComputeCluster(services: Services, node?: TreeNode):
 
 	let accepted = false;
 	try {
-		await runComputeOperation(`Creating compute cluster "${name}"…`, (signal) =>
+		await withCancellableProgress(`Creating compute cluster "${name}"…`, (signal) =>
 			azure.createAmlCompute(workspace, name, { vmSize: size.name, vmPriority: priority, minNodes, maxNodes, idleSecondsBeforeScaleDown: idleSeconds }, signal, () => {
 				accepted = true;
 				services.tree.refresh(node);

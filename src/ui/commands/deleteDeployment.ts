@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import { azureModule } from '../azure/azureModule';
 import type { Services } from '../services';
+import { withCancellableProgress } from '../withCancellableProgress';
 import type { TreeNode } from '../tree/TreeNode';
 import { endpointsFolderOf } from '../tree/azure/onlineEndpointTarget';
 import { endpointTargetOf } from './endpointTarget';
@@ -19,11 +19,7 @@ export async function deleteDeployment(services: Services, node?: TreeNode): Pro
 	if (!(await services.prompt.confirm(`Delete deployment "${deployment}" of endpoint "${endpoint}"?`, 'Delete', 'Its instances are released. This cannot be undone.'))) {
 		return false;
 	}
-	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting deployment "${deployment}"…`, cancellable: true }, (_progress, token) => {
-		const controller = new AbortController();
-		token.onCancellationRequested(() => controller.abort());
-		return azure.deleteDeployment(workspace, endpoint, deployment, { signal: controller.signal });
-	});
+	await withCancellableProgress(`Deleting deployment "${deployment}"…`, (signal) => azure.deleteDeployment(workspace, endpoint, deployment, { signal }));
 	services.tree.refresh(endpointsFolderOf(node));
 	return true;
 }

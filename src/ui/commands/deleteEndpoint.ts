@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import { azureModule } from '../azure/azureModule';
 import type { Services } from '../services';
+import { withCancellableProgress } from '../withCancellableProgress';
 import type { TreeNode } from '../tree/TreeNode';
 import { endpointTargetOf } from './endpointTarget';
 
@@ -17,11 +17,9 @@ export async function deleteEndpoint(services: Services, node?: TreeNode): Promi
 	}
 	const azure = await azureModule();
 	const folder = node?.getParent?.();
-	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting endpoint "${endpoint}"…`, cancellable: true }, (_progress, token) => {
-		const controller = new AbortController();
-		token.onCancellationRequested(() => controller.abort());
-		return azure.deleteOnlineEndpoint(workspace, endpoint, { signal: controller.signal, onAccepted: () => services.tree.refresh(folder) });
-	});
+	await withCancellableProgress(`Deleting endpoint "${endpoint}"…`, (signal) =>
+		azure.deleteOnlineEndpoint(workspace, endpoint, { signal, onAccepted: () => services.tree.refresh(folder) }),
+	);
 	services.tree.refresh(folder);
 	return true;
 }

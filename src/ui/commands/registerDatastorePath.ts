@@ -1,18 +1,16 @@
 import * as vscode from 'vscode';
 import type { Datastore } from '@azure/arm-machinelearning';
-import { nextFreeVersion, versionProblem } from '../../core/data/dataVersions';
 import { datastorePathProblem, type DatastorePathKind } from '../../core/data/datastorePaths';
-import { nameProblem } from '../../core/jobs/names';
 import { azureModule } from '../azure/azureModule';
 import { pickWorkspace } from '../azure/pickWorkspace';
-import { runComputeOperation } from '../compute/runComputeOperation';
+import { withCancellableProgress } from '../withCancellableProgress';
+import { askDataAsset } from '../data/askDataAsset';
 import { extensionLog } from '../extensionLog';
 import type { Services } from '../services';
 import { azureResourceOf } from '../tree/azure/azureResource';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
 import { ContextValue } from '../tree/contextValues';
 import type { TreeNode } from '../tree/TreeNode';
-import { existingVersions } from './uploadFolderAsDataAsset';
 
 /**
  * "Register Datastore Path…" on the Data folder, a datastore, or from the palette: a path that is
@@ -51,16 +49,9 @@ export async function registerDatastorePath(services: Services, node?: TreeNode)
 		throw new Error(fileProblem);
 	}
 	const suggested = (path.replace(/\/+$/, '').split('/').pop() ?? '').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'data';
-	const name = await services.prompt.inputBox({ title, prompt: 'Data asset name', value: suggested, validateInput: (v) => nameProblem('asset', v) });
-	const version = await services.prompt.inputBox({
-		title,
-		prompt: 'Version (the next free one by default)',
-		value: nextFreeVersion(await existingVersions(azure, workspace, name)),
-		validateInput: versionProblem,
-	});
-	const description = await services.prompt.inputBox({ title, prompt: 'Description (optional)', value: '' });
+	const { name, version, description } = await askDataAsset(services.prompt, azure, workspace, title, suggested);
 
-	const result = await runComputeOperation(`Registering ${name}:${version}…`, (signal) =>
+	const result = await withCancellableProgress(`Registering ${name}:${version}…`, (signal) =>
 		azure.registerDatastorePath(workspace, { datastore, path, kind, name, version, description: description.trim() || undefined }, signal),
 	);
 	extensionLog.info(`Registered data asset ${name}:${version} in ${workspace.label} (${result.dataUri}), nothing uploaded.`);

@@ -10,6 +10,7 @@ import { UserCancelledError } from '../errors';
 import { extensionLog } from '../extensionLog';
 import type { AzureWorkspace } from '../../core/backends/azure/AzureWorkspace';
 import type { Services } from '../services';
+import { withCancellableProgress } from '../withCancellableProgress';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
 import type { TreeNode } from '../tree/TreeNode';
 
@@ -53,20 +54,9 @@ export async function registerEnvironment(services: Services, arg?: unknown): Pr
 	}
 	const image = (await services.prompt.quickPick(baseImages, { title, placeHolder: 'Base image the packages are installed on' })).label;
 
-	const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Registering environment "${name}"`, cancellable: true }, async (_progress, token) => {
-		const controller = new AbortController();
-		const subscription = token.onCancellationRequested(() => controller.abort());
-		try {
-			return await azure.registerEnvironment(workspace, { name, version: version.trim() || undefined, image, conda: azure.condaSourceFor(file) }, controller.signal);
-		} catch (error) {
-			if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') {
-				throw new UserCancelledError('register environment');
-			}
-			throw error;
-		} finally {
-			subscription.dispose();
-		}
-	});
+	const result = await withCancellableProgress(`Registering environment "${name}"`, (signal) =>
+		azure.registerEnvironment(workspace, { name, version: version.trim() || undefined, image, conda: azure.condaSourceFor(file) }, signal),
+	);
 	const message = result.reused
 		? `Environment "${result.name}:${result.version}" already has this content (${path.basename(file)} on ${image}): reused it, nothing new registered.`
 		: `Registered environment "${result.name}:${result.version}" in ${workspace.ref.workspace}; its image is built the first time a job uses it.`;
@@ -78,22 +68,8 @@ export async function registerEnvironment(services: Services, arg?: unknown): Pr
 /** The Dockerfile's folder goes up as the build context (one cancellable progress), then the version names it. */
 async function registerFromDockerfile(workspace: AzureWorkspace, file: string, name: string, version: string | undefined, fromTree: TreeNode | undefined, services: Services): Promise<void> {
 	const azure = await azureModule();
-	const result = await vscode.window.withProgress(
-		{ location: vscode.ProgressLocation.Notification, title: `Registering environment "${name}" from ${path.basename(file)}`, cancellable: true },
-		async (progress, token) => {
-			const controller = new AbortController();
-			const subscription = token.onCancellationRequested(() => controller.abort());
-			try {
-				return await azure.registerDockerEnvironment(workspace, { name, version, dockerfile: file }, { signal: controller.signal, onProgress: (p) => progress.report({ message: p.message }) });
-			} catch (error) {
-				if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') {
-					throw new UserCancelledError('register environment');
-				}
-				throw error;
-			} finally {
-				subscription.dispose();
-			}
-		},
+	const result = await withCancellableProgress(`Registering environment "${name}" from ${path.basename(file)}`, (signal, progress) =>
+		azure.registerDockerEnvironment(workspace, { name, version, dockerfile: file }, { signal, onProgress: (p) => progress.report({ message: p.message }) }),
 	);
 	const context = path.basename(path.dirname(file));
 	const message = result.reused

@@ -1,6 +1,6 @@
 import { azureModule } from '../azure/azureModule';
 import { askNodeCount } from '../compute/askNumbers';
-import { runComputeOperation } from '../compute/runComputeOperation';
+import { withCancellableProgress } from '../withCancellableProgress';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
 import type { Services } from '../services';
 import { azureResourceOf } from '../tree/azure/azureResource';
@@ -26,7 +26,7 @@ export async function resizeComputeCluster(services: Services, node?: TreeNode):
 	}
 	const folder = node.getParent?.();
 	try {
-		await runComputeOperation(`Resizing compute cluster "${resource.name}"…`, (signal) =>
+		await withCancellableProgress(`Resizing compute cluster "${resource.name}"…`, (signal) =>
 			azure.createAmlCompute(workspace, resource.name, { ...spec, minNodes, maxNodes }, signal, () => services.tree.refresh(folder)),
 		);
 	} finally {

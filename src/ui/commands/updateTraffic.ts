@@ -1,8 +1,8 @@
 import type { OnlineEndpoint } from '@azure/arm-machinelearning';
-import * as vscode from 'vscode';
 import { formatTraffic, parseTraffic } from '../../core/endpoints/traffic';
 import { azureModule } from '../azure/azureModule';
 import type { Services } from '../services';
+import { withCancellableProgress } from '../withCancellableProgress';
 import type { TreeNode } from '../tree/TreeNode';
 import { endpointsFolderOf } from '../tree/azure/onlineEndpointTarget';
 import { endpointTargetOf } from './endpointTarget';
@@ -26,13 +26,8 @@ export async function updateTraffic(services: Services, node?: TreeNode): Promis
 		},
 	});
 	const traffic = parseTraffic(text, names) as Record<string, number>;
-	const updated = await vscode.window.withProgress(
-		{ location: vscode.ProgressLocation.Notification, title: `Routing the traffic of "${endpoint}"…`, cancellable: true },
-		(progress, token) => {
-			const controller = new AbortController();
-			token.onCancellationRequested(() => controller.abort());
-			return azure.setEndpointTraffic(workspace, endpoint, traffic, { signal: controller.signal, onPoll: (status) => progress.report({ message: status }) });
-		},
+	const updated = await withCancellableProgress(`Routing the traffic of "${endpoint}"…`, (signal, progress) =>
+		azure.setEndpointTraffic(workspace, endpoint, traffic, { signal, onPoll: (status) => progress.report({ message: status }) }),
 	);
 	services.tree.refresh(endpointsFolderOf(node));
 	return updated;

@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nextFreeVersion, versionProblem } from '../../core/data/dataVersions';
 import type { AzureWorkspace } from '../../core/backends/azure/AzureWorkspace';
-import { nameProblem } from '../../core/jobs/names';
 import { megabytes } from '../../core/snapshot/preflight';
-import { azureModule, type AzureModule } from '../azure/azureModule';
+import { azureModule } from '../azure/azureModule';
+import { askDataAsset } from '../data/askDataAsset';
 import { recordLocalDataAsset } from '../local/recordLocalDataAsset';
 import { workspacesInTree } from '../submit/pickTarget';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
@@ -12,6 +11,7 @@ import { LocalDataFolderNode } from '../tree/local/LocalDataFolderNode';
 import { UserCancelledError } from '../errors';
 import { extensionLog } from '../extensionLog';
 import type { Services } from '../services';
+import { withCancellableProgress } from '../withCancellableProgress';
 import type { TreeNode } from '../tree/TreeNode';
 
 /**
@@ -35,43 +35,22 @@ export async function uploadFolderAsDataAsset(services: Services, arg?: unknown)
 	const azure = await azureModule();
 	const title = `Upload ${path.basename(folder)} as a data asset of ${workspace.ref.workspace}`;
 	const suggested = path.basename(folder).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'data';
-	const name = await services.prompt.inputBox({ title, prompt: 'Data asset name', value: suggested, validateInput: (v) => nameProblem('asset', v) });
-	const version = await services.prompt.inputBox({
-		title,
-		prompt: 'Version (the next free one by default)',
-		value: nextFreeVersion(await existingVersions(azure, workspace, name)),
-		validateInput: versionProblem,
-	});
-	const description = await services.prompt.inputBox({ title, prompt: 'Description (optional)', value: '' });
+	const { name, version, description } = await askDataAsset(services.prompt, azure, workspace, title, suggested);
 
-	const result = await vscode.window.withProgress(
-		{ location: vscode.ProgressLocation.Notification, title: `Uploading ${path.basename(folder)} as ${name}:${version}`, cancellable: true },
-		async (progress, token) => {
-			const controller = new AbortController();
-			const subscription = token.onCancellationRequested(() => controller.abort());
-			let reported = 0;
-			try {
-				return await azure.uploadDataFolder(
-					workspace,
-					{ folder, name, version, description: description.trim() || undefined },
-					{
-						signal: controller.signal,
-						onProgress: (p) => {
-							const percent = p.bytesTotal ? Math.floor((100 * (p.bytesDone ?? 0)) / p.bytesTotal) : reported;
-							progress.report({ message: p.message, increment: Math.max(0, percent - reported) });
-							reported = Math.max(reported, percent);
-						},
-					},
-				);
-			} catch (error) {
-				if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') {
-					throw new UserCancelledError('upload');
-				}
-				throw error;
-			} finally {
-				subscription.dispose();
-			}
-		},
+	let reported = 0;
+	const result = await withCancellableProgress(`Uploading ${path.basename(folder)} as ${name}:${version}`, (signal, progress) =>
+		azure.uploadDataFolder(
+			workspace,
+			{ folder, name, version, description: description.trim() || undefined },
+			{
+				signal,
+				onProgress: (p) => {
+					const percent = p.bytesTotal ? Math.floor((100 * (p.bytesDone ?? 0)) / p.bytesTotal) : reported;
+					progress.report({ message: p.message, increment: Math.max(0, percent - reported) });
+					reported = Math.max(reported, percent);
+				},
+			},
+		),
 	);
 	const sent = result.uploadedBytes === 0 ? 'the datastore already had this content, nothing uploaded' : `uploaded ${megabytes(result.uploadedBytes)}`;
 	extensionLog.info(`Registered data asset ${name}:${version} in ${workspace.label} (${result.dataUri}): ${sent}.`);
@@ -107,16 +86,4 @@ async function pickFolder(): Promise<string> {
 		throw new UserCancelledError('folder');
 	}
 	return picked[0].fsPath;
-}
-
-/** The versions a data asset already has (none when there is no such asset yet), to offer the next free one. */
-export async function existingVersions(azure: AzureModule, workspace: AzureWorkspace, name: string): Promise<string[]> {
-	try {
-		return (await azure.listDataVersions(workspace, name)).items.map((v) => v.name ?? '');
-	} catch (error) {
-		if ((error as { kind?: string }).kind === 'azure.notFound') {
-			return [];
-		}
-		throw error;
-	}
 }

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import { azureResourceOf } from '../tree/azure/azureResource';
 import { workspaceOfNode } from '../tree/azure/workspaceOfNode';
 import type { TreeNode } from '../tree/TreeNode';
-import { runComputeOperation } from './runComputeOperation';
+import { withCancellableProgress } from '../withCancellableProgress';
 
 const verbs: Readonly<Record<InstanceAction, string>> = { start: 'Start', stop: 'Stop', restart: 'Restart' };
 
@@ -24,7 +24,7 @@ export async function runInstanceCommand(services: Services, node: TreeNode | un
 	const folder = node.getParent?.();
 	let lastStatus: string | undefined;
 	try {
-		await runComputeOperation(`${transitionState[action]} compute instance "${resource.name}"…`, (signal) =>
+		await withCancellableProgress(`${transitionState[action]} compute instance "${resource.name}"…`, (signal) =>
 			azure.runInstanceAction(workspace, resource.name, action, {
 				signal,
 				onAccepted: () => services.tree.refresh(folder),
