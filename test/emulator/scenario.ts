@@ -27,6 +27,11 @@ export interface JobScenario {
 	 */
 	readonly eventFiles?: boolean;
 	/**
+	 * The artifact folder the event files go to ('logs' by default). Only logs/ is listed with the
+	 * run's logs, as Azure ML does; elsewhere (e.g. 'outputs/tensorboard') they are run artifacts only.
+	 */
+	readonly eventFileFolder?: string;
+	/**
 	 * The job waits before this training step until a test releases it (`POST /_emulator/jobs/release`),
 	 * so a test can serve faults to a running job without racing the job's clock.
 	 */
@@ -52,6 +57,7 @@ export const interactiveScenario: ResolvedScenario = {
 	splitWrites: false,
 	logSasTtlMs: 30 * 60_000,
 	eventFiles: false,
+	eventFileFolder: 'logs',
 };
 
 /** The same job in well under a second, for tests. */

@@ -90,15 +90,21 @@ export function simulateJob(context: EmulatorContext, workspace: WorkspaceState,
 	};
 	const stamp = () => new Date().toISOString();
 	/** Keras' layout: one event file per folder, the epoch (0-based) as the step. */
-	const eventBlobs = ['train', 'validation'].map((folder, n) => `ExperimentRun/dcid.${name}/logs/${folder}/events.out.tfevents.${Math.floor(Date.now() / 1000)}.emulator.1.${n}.v2`);
+	const eventBlobs = ['train', 'validation'].map((folder, n) => `ExperimentRun/dcid.${name}/${scenario.eventFileFolder}/${folder}/events.out.tfevents.${Math.floor(Date.now() / 1000)}.emulator.1.${n}.v2`);
+	/** Run history lists logs/ with the run's logs; other folders are artifacts only. */
+	const eventFilesAreLogs = scenario.eventFileFolder === 'logs' || scenario.eventFileFolder.startsWith('logs/');
+	const startedEventBlobs = new Set<string>();
 	const writeEpochEvents = async (step: number) => {
 		for (const [n, blob] of eventBlobs.entries()) {
 			const folder = n === 0 ? 'train' : 'validation';
-			const records = [...(job.logBlobs.has(blob) ? [] : [fileVersionRecord()])];
+			const records = [...(startedEventBlobs.has(blob) ? [] : [fileVersionRecord()])];
 			for (const key of ['loss', 'accuracy']) {
 				records.push(scalarRecord(`epoch_${key}`, step - 1, metricValue(`${folder === 'train' ? '' : 'val_'}${key}`, step, scenario.steps)));
 			}
-			job.logBlobs.add(blob);
+			startedEventBlobs.add(blob);
+			if (eventFilesAreLogs) {
+				job.logBlobs.add(blob);
+			}
 			await context.blobs.append(workspace.artifactContainer, blob, Buffer.concat(records));
 		}
 	};

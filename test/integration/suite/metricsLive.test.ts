@@ -243,13 +243,15 @@ describe('Metric charts on real runs', function () {
 		}
 	});
 
-	it('charts the event files an emulator job syncs to logs/ while it trains', async () => {
+	// Run history lists logs/ with the job's logs; outputs/ only among its artifacts, at any depth.
+	for (const [root, how] of [['logs', 'syncs to logs/'], ['outputs/tensorboard', 'writes under outputs/']] as const) {
+	it(`charts the event files an emulator job ${how} while it trains`, async () => {
 		const { azure, workspace, backend } = await emulatorWorkspace();
 		await emulatorRequest('PUT', 'scenario', {
-			job: { statusMs: { NotStarted: 300, Queued: 300, Preparing: 300, Finalizing: 300 }, steps: 6, stepMs: 2_500, metrics: ['train_loss'], eventFiles: true },
+			job: { statusMs: { NotStarted: 300, Queued: 300, Preparing: 300, Finalizing: 300 }, steps: 6, stepMs: 2_500, metrics: ['train_loss'], eventFiles: true, eventFileFolder: root },
 		});
 		try {
-			const name = `tfevents-live-${Date.now()}`;
+			const name = `tfevents-live-${root.split('/')[0]}-${Date.now()}`;
 			await azure.putCommandJob(workspace, name, {
 				command: 'python train.py --epochs 6',
 				environmentId: 'azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:33',
@@ -259,10 +261,10 @@ describe('Metric charts on real runs', function () {
 			});
 			const run = { kind: 'azure' as const, workspaceId: workspace.armId, runId: name };
 			await vscode.commands.executeCommand(CommandId.ShowMetrics, { runTarget: { backend, runId: name, label: 'Keras on the emulator' } });
-			await waitFor('the first epoch of validation/epoch_loss while the job runs', () => messages.points(run, 'epoch_loss', 'logs/validation') > 0 && messages.lastState(run)?.status === 'Running');
-			assert.ok(messages.points(run, 'epoch_loss', 'logs/train') < 6, 'the job is still training');
+			await waitFor('the first epoch of validation/epoch_loss while the job runs', () => messages.points(run, 'epoch_loss', `${root}/validation`) > 0 && messages.lastState(run)?.status === 'Running');
+			assert.ok(messages.points(run, 'epoch_loss', `${root}/train`) < 6, 'the job is still training');
 			await waitFor('the job shown as completed', () => messages.lastState(run)?.status === 'Completed' && !messages.lastState(run)?.live);
-			for (const folder of ['logs/train', 'logs/validation']) {
+			for (const folder of [`${root}/train`, `${root}/validation`]) {
 				assert.equal(messages.points(run, 'epoch_loss', folder), 6, folder);
 				assert.equal(messages.points(run, 'epoch_accuracy', folder), 6, folder);
 				assert.equal(messages.lastState(run, folder)?.live, false, `${folder} stops with its run`);
@@ -271,6 +273,7 @@ describe('Metric charts on real runs', function () {
 			await emulatorRequest('POST', 'reset');
 		}
 	});
+	}
 
 	describe('two MNIST runs with different learning rates', () => {
 		const experiment = 'mnist-compare';

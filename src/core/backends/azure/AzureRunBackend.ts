@@ -91,9 +91,19 @@ export class AzureRunBackend implements RunBackend {
 		return this.logFilesOf(runId, await this.details(runId, signal));
 	}
 
-	/** Azure ML syncs logs/ to the run's artifacts while it runs, and run history lists them with the logs. */
+	/**
+	 * Azure ML syncs logs/ to the run's artifacts while it runs, and run history lists them with the
+	 * logs; outputs/ is not among them, so its event files come from the run's artifacts (one listing
+	 * by prefix, every page). A file listed both ways is read once, through the logs' listing.
+	 */
 	async listEventFiles(runId: string, signal?: AbortSignal): Promise<LogFile[]> {
-		return (await this.listLogFiles(runId, signal)).filter((file) => isEventFileName(file.name));
+		const [logs, outputs] = await Promise.all([this.listLogFiles(runId, signal), this.listArtifacts(runId, 'outputs/', signal)]);
+		const fromLogs = logs.filter((file) => isEventFileName(file.name));
+		const listed = new Set(fromLogs.map((file) => file.name));
+		const fromOutputs = outputs
+			.filter((artifact) => isEventFileName(artifact.path) && artifact.contentUri && !listed.has(artifact.path))
+			.map((artifact) => ({ name: artifact.path, reader: this.artifactReader(runId, artifact) }));
+		return [...fromLogs, ...fromOutputs];
 	}
 
 	async listMetricKeys(runId: string, signal?: AbortSignal): Promise<string[]> {
@@ -132,9 +142,11 @@ export class AzureRunBackend implements RunBackend {
 	private readonly experiments = new Map<string, string>();
 
 	private async experimentOf(runId: string, signal?: AbortSignal): Promise<string> {
+		// A run being polled has its job resource at hand: no request for the experiment then.
 		let experiment = this.experiments.get(runId);
 		if (experiment === undefined) {
-			experiment = summaryOf(await getJob(this.workspace, runId, signal)).experiment;
+			const job = this.jobs.get(runId) ?? (await getJob(this.workspace, runId, signal));
+			experiment = summaryOf(job).experiment;
 			this.experiments.set(runId, experiment);
 		}
 		return experiment;

@@ -150,6 +150,35 @@ describe('AzureRunBackend', () => {
 		}
 	});
 
+	it('lists the TensorBoard event files a job writes under outputs/ at any depth, new ones as they appear', async () => {
+		emulator.setScenario({ steps: 4, stepMs: 15, eventFiles: true, eventFileFolder: 'outputs/tensorboard' });
+		await submit('outs');
+		const files = new RunEventFiles((signal) => backend.listEventFiles('outs', signal), (warning) => assert.fail(warning));
+		const seenWhileRunning = new Set<number>();
+		for (;;) {
+			const run = await backend.pollRun('outs');
+			await files.refresh();
+			if (isTerminal(run.status)) {
+				break;
+			}
+			seenWhileRunning.add(files.snapshot().find((f) => f.folder === 'outputs/tensorboard/train')?.series.get('epoch_loss')?.length ?? 0);
+			await new Promise((r) => setTimeout(r, 3));
+		}
+		assert.ok([...seenWhileRunning].some((n) => n > 0 && n < 4), `curves grew while the job ran: ${[...seenWhileRunning].join()}`);
+		assert.deepEqual(
+			(await backend.listLogFiles('outs')).map((f) => f.name).filter((n) => n.includes('tfevents')),
+			[],
+			'run history lists outputs/ apart from the logs',
+		);
+		const names = (await backend.listEventFiles('outs')).map((f) => f.name);
+		assert.equal(names.length, 2, names.join());
+		assert.ok(names.every((n) => /^outputs\/tensorboard\/(train|validation)\/events\.out\.tfevents\.\d+\.emulator\.1\.\d\.v2$/.test(n)), names.join());
+		const folders = new Map(files.snapshot().map((f) => [f.folder, f.series]));
+		for (const folder of ['outputs/tensorboard/train', 'outputs/tensorboard/validation']) {
+			assert.deepEqual(Array.from(folders.get(folder)?.get('epoch_loss')?.steps ?? []), [0, 1, 2, 3], folder);
+		}
+	});
+
 	it('gives metric keys and whole histories in step order', async () => {
 		emulator.setScenario({ steps: 4, metrics: ['loss', 'accuracy'] });
 		await submit('metrics');
