@@ -4,16 +4,15 @@ import { endpointTargetOf } from './endpointTarget';
 
 /**
  * Copies an online endpoint's primary key, read only now that it is asked for; the key goes to the
- * clipboard and nowhere else (no message, log or error holds it). AML-token endpoints have no key.
+ * clipboard and nowhere else (no message, log or error holds it). Token endpoints have no key.
  */
 export async function copyEndpointKey(node?: unknown): Promise<boolean> {
 	const { workspace, endpoint } = endpointTargetOf(node, 'Copy Key');
 	const azure = await azureModule();
 	const current = await azure.getOnlineEndpoint(workspace, endpoint);
 	if (current.properties.authMode !== 'Key') {
-		void vscode.window.showInformationMessage(
-			`Endpoint "${endpoint}" uses AML tokens, not keys (auth mode ${current.properties.authMode}): a client gets a token, which expires, with "az ml online-endpoint get-credentials".`,
-		);
+		const tokens = current.properties.authMode === 'AADToken' ? 'Microsoft Entra tokens' : 'AML tokens';
+		void vscode.window.showInformationMessage(`Endpoint "${endpoint}" uses ${tokens}, not keys: a client gets a token, which expires, with "az ml online-endpoint get-credentials".`);
 		return false;
 	}
 	const key = (await azure.getEndpointKeys(workspace, endpoint)).primaryKey;

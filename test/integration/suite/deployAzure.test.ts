@@ -107,6 +107,11 @@ describe('Deploy to an Azure managed online endpoint (emulator)', () => {
 		}
 		assert.ok(!curl.includes('azureml-model-deployment'), curl);
 		assert.ok(blueCurl.includes("'azureml-model-deployment: blue'"), blueCurl);
+		// An AML-token endpoint has no key to copy: the clipboard keeps what it had.
+		await azure.createOnlineEndpoint(workspace, 'token-ep', { authMode: 'AMLToken' });
+		assert.equal(await vscode.commands.executeCommand<boolean>(CommandId.CopyEndpointKey, { onlineEndpoint: { workspace, endpoint: 'token-ep' } }), false);
+		assert.equal(await vscode.env.clipboard.readText(), blueCurl);
+		await azure.deleteOnlineEndpoint(workspace, 'token-ep');
 		for (const text of [shown.document.getText(), uri, curl, blueCurl]) {
 			assert.ok(!text.includes(keys.primaryKey!), 'the key stays out of what is shown');
 		}
