@@ -1,6 +1,8 @@
 // "Copy as curl": a command a user pastes into a terminal to call an endpoint. The key never goes in
 // it: an endpoint with key auth reads it from $AZUREML_ENDPOINT_KEY, which the user sets.
 
+import * as path from 'node:path';
+
 export interface CurlOptions {
 	readonly scoringUri: string;
 	/** The request body's file; absent for `-d @-` (the body on stdin). */
@@ -27,4 +29,23 @@ export function curlCommand(options: CurlOptions): string {
 	}
 	parts.push('--data-binary', options.bodyFile ? quote(`@${options.bodyFile}`) : '@-');
 	return parts.join(' ');
+}
+
+/** The body file a curl for an Azure endpoint posts when no sample request beside its scoring script is known. */
+export const placeholderBodyFile = 'request.json';
+
+/**
+ * "Copy as curl" for a managed online endpoint: the sample request beside the deployment's local
+ * scoring script when it is known (else a placeholder file to write), the key from the environment,
+ * and on a deployment its `azureml-model-deployment` header.
+ */
+export function azureCurlCommand(options: { scoringUri: string; deployment?: string; scoringScript?: string; platform: NodeJS.Platform }): string {
+	const paths = options.platform === 'win32' ? path.win32 : path.posix;
+	return curlCommand({
+		scoringUri: options.scoringUri,
+		bodyFile: options.scoringScript ? paths.join(paths.dirname(options.scoringScript), 'sample-request.json') : placeholderBodyFile,
+		withKey: true,
+		deployment: options.deployment,
+		platform: options.platform,
+	});
 }

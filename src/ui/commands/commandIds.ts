@@ -84,6 +84,10 @@ export const CommandId = {
 	TestEndpoint: 'azuremlExplorer.testEndpoint',
 	/** {@link copyScoringUri} */
 	CopyScoringUri: 'azuremlExplorer.copyScoringUri',
+	/** {@link copyEndpointKey} */
+	CopyEndpointKey: 'azuremlExplorer.copyEndpointKey',
+	/** {@link copyAzureCurl} */
+	CopyAzureCurl: 'azuremlExplorer.copyAzureCurl',
 	/** {@link showDeploymentLogs} */
 	ShowDeploymentLogs: 'azuremlExplorer.showDeploymentLogs',
 	/** {@link updateTraffic} */

@@ -41,6 +41,8 @@ import { copyLocalCurl, copyLocalScoringUri } from './copyLocalEndpoint';
 import { deployToAzure } from './deployToAzure';
 import { testAzureEndpoint } from './testAzureEndpoint';
 import { copyScoringUri } from './copyScoringUri';
+import { copyEndpointKey } from './copyEndpointKey';
+import { copyAzureCurl } from './copyAzureCurl';
 import { showDeploymentLogs } from './showDeploymentLogs';
 import { updateTraffic } from './updateTraffic';
 import { deleteDeployment } from './deleteDeployment';
@@ -93,6 +95,8 @@ export function registerCommands(services: Services): void {
 	registerCommand(context, CommandId.DeployToAzure, (node?) => deployToAzure(services, node));
 	registerCommand(context, CommandId.TestEndpoint, (node?) => testAzureEndpoint(services, node));
 	registerCommand(context, CommandId.CopyScoringUri, (node?) => copyScoringUri(node));
+	registerCommand(context, CommandId.CopyEndpointKey, (node?) => copyEndpointKey(node));
+	registerCommand(context, CommandId.CopyAzureCurl, (node?) => copyAzureCurl(node));
 	registerCommand(context, CommandId.ShowDeploymentLogs, (node?) => showDeploymentLogs(services, node));
 	registerCommand(context, CommandId.UpdateTraffic, (node?) => updateTraffic(services, node));
 	registerCommand(context, CommandId.DeleteDeployment, (node?) => deleteDeployment(services, node));

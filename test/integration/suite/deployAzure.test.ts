@@ -94,7 +94,25 @@ describe('Deploy to an Azure managed online endpoint (emulator)', () => {
 		const uri = await vscode.commands.executeCommand<string>(CommandId.CopyScoringUri, endpoint);
 		assert.equal(uri, (await azure.getOnlineEndpoint(workspace, 'scale-it-ep')).properties.scoringUri);
 		assert.equal(await vscode.env.clipboard.readText(), uri);
-		for (const text of [shown.document.getText(), uri]) {
+		// Copy Key puts the key on the clipboard, only when asked; Copy as curl leaves it as a variable.
+		assert.equal(await vscode.commands.executeCommand<boolean>(CommandId.CopyEndpointKey, endpoint), true);
+		assert.equal(await vscode.env.clipboard.readText(), keys.primaryKey);
+		const curl = await vscode.commands.executeCommand<string>(CommandId.CopyAzureCurl, endpoint);
+		assert.equal(await vscode.env.clipboard.readText(), curl);
+		const blue = await child(endpoint, 'blue');
+		const blueCurl = await vscode.commands.executeCommand<string>(CommandId.CopyAzureCurl, blue);
+		for (const command of [curl, blueCurl]) {
+			assert.ok(command.includes(uri), command);
+			assert.ok(command.includes('$AZUREML_ENDPOINT_KEY'), command);
+		}
+		assert.ok(!curl.includes('azureml-model-deployment'), curl);
+		assert.ok(blueCurl.includes("'azureml-model-deployment: blue'"), blueCurl);
+		// An AML-token endpoint has no key to copy: the clipboard keeps what it had.
+		await azure.createOnlineEndpoint(workspace, 'token-ep', { authMode: 'AMLToken' });
+		assert.equal(await vscode.commands.executeCommand<boolean>(CommandId.CopyEndpointKey, { onlineEndpoint: { workspace, endpoint: 'token-ep' } }), false);
+		assert.equal(await vscode.env.clipboard.readText(), blueCurl);
+		await azure.deleteOnlineEndpoint(workspace, 'token-ep');
+		for (const text of [shown.document.getText(), uri, curl, blueCurl]) {
 			assert.ok(!text.includes(keys.primaryKey!), 'the key stays out of what is shown');
 		}
 	});
