@@ -204,7 +204,7 @@ describe('Local compute', () => {
 			await register('1', 'MNIST labels');
 			await register('2', '');
 			const labels = await localChildren();
-			assert.equal(labels.at(-1), 'Data', `Data comes after the experiments: ${labels.join(', ')}`);
+			assert.deepEqual(labels.slice(-3), ['Data', 'Models', 'Endpoints'], `Data comes after the experiments, before Models and Endpoints: ${labels.join(', ')}`);
 			const versions = await dataNodes();
 			assert.deepEqual(versions.map(labelOf), ['1', '2']);
 			// Markdown-escaped text: undo the escapes to find the path and the description.
