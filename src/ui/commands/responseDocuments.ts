@@ -13,7 +13,8 @@ export async function showResponse(endpoint: string, response: { status: number;
 	} catch {
 		// Not JSON: shown as it came.
 	}
-	return showReadOnly(`${endpoint}-response`, 'json', `// ${response.status} · ${Math.round(response.milliseconds)} ms\n${pretty}\n`);
+	// jsonc: the status line above the body is a comment, not an error.
+	return showReadOnly(`${endpoint}-response`, 'jsonc', `// ${response.status} · ${Math.round(response.milliseconds)} ms\n${pretty}\n`);
 }
 
 /** Opens text read-only beside the editor (a deployment's container logs, a response). */

@@ -5,6 +5,7 @@ import { CommandId } from '../../../src/ui/commands/commandIds';
 import type { TreeNode } from '../../../src/ui/tree/TreeNode';
 import { emulatorRequest, emulatorUrl, resetEmulator } from '../support/emulator';
 import { activateExtension, labelOf, waitFor } from '../support/extension';
+import { screenshot } from '../support/workbench';
 import { withAnswers } from '../support/prompts';
 import { ScriptedPrompter, type Answer } from '../support/scriptedPrompter';
 
@@ -117,6 +118,7 @@ describe('Create Workspace', () => {
 		const shown = (await api.services.tree.getChildren(await subscriptionNode())).map(labelOf);
 		assert.ok(shown.includes('ws-from-editor'), `workspaces shown: ${shown.join(', ')}`);
 		await waitFor('the new workspace selected', () => api.services.treeView.selection.some((n) => n.id.toLowerCase() === workspaceId.toLowerCase()), 20_000);
+		await screenshot('setup-workspace', 1_500);
 		const deployment = (await served()).find((r) => r.method === 'PUT' && /\/providers\/Microsoft\.Resources\/deployments\/ws-from-editor-\d+$/.test(r.path));
 		assert.ok(deployment, 'one template deployment, named as azure-ai-ml names it');
 		assert.ok((await groupNames()).includes('rg-from-editor'));

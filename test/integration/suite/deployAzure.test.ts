@@ -12,6 +12,7 @@ import { emulatorWorkspace } from '../support/azureEmulatorBackend';
 import { resetEmulator } from '../support/emulator';
 import { activateExtension, labelOf, waitFor, workspaceFolder } from '../support/extension';
 import { withAnswers } from '../support/prompts';
+import { screenshot } from '../support/workbench';
 
 describe('Deploy to an Azure managed online endpoint (emulator)', () => {
 	let api: ExtensionApi;
@@ -87,6 +88,8 @@ describe('Deploy to an Azure managed online endpoint (emulator)', () => {
 		assert.deepEqual(JSON.parse(response.body), { predictions: [2, 4, 6] });
 		const shown = await waitFor('the response beside', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'azureml-response'));
 		assert.match(shown.document.getText(), /^\/\/ 200 · \d+ ms\n\{\n {2}"predictions": \[/);
+		await api.services.treeView.reveal(endpoint, { select: true, expand: true });
+		await screenshot('deploy-azure', 1_500);
 
 		// The key is sent, never shown: not in the response, the scoring URI or the clipboard.
 		const { azure, workspace } = await emulatorWorkspace();
