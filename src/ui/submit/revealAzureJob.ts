@@ -1,4 +1,5 @@
 import type { Services } from '../services';
+import { revealNew } from '../tree/revealNew';
 import type { TreeNode } from '../tree/TreeNode';
 import type { WorkspaceTarget } from './pickTarget';
 
@@ -16,9 +17,13 @@ export async function revealAzureJob(services: Services, target: WorkspaceTarget
 	jobs.invalidate();
 	services.tree.refresh(jobs);
 	const experimentNode = (await jobs.getChildren?.())?.find((n) => n.id.endsWith(`/experiments/${experiment}`));
-	const job = (await experimentNode?.getChildren?.())?.find((n) => n.id.toLowerCase().endsWith(`/jobs/${jobName.toLowerCase()}`));
+	if (!experimentNode) {
+		return undefined;
+	}
+	const findJob = async () => (await experimentNode.getChildren?.())?.find((n) => n.id.toLowerCase().endsWith(`/jobs/${jobName.toLowerCase()}`));
+	const job = await findJob();
 	if (job) {
-		await services.treeView.reveal(job, { select: true, focus: false, expand: false });
+		await revealNew(services, job, experimentNode, findJob);
 	}
 	return job;
 }

@@ -1,6 +1,6 @@
 import { extensionLog } from '../../extensionLog';
 import type { Services } from '../../services';
-import type { TreeNode } from '../TreeNode';
+import { revealNew } from '../revealNew';
 
 /**
  * Refreshes Local and selects a run in the tree (a run just submitted). Showing the run is a
@@ -21,19 +21,7 @@ export async function revealLocalRun(services: Services, experimentName: string,
 	const run = await backend.getRun(runId);
 	const node = experiment.runNode(run);
 	services.tree.runs.watch(node);
-	try {
-		await select(services, node);
-	} catch {
-		// The workbench may still hold the experiment's children from before the run existed (its
-		// refresh of Local is applied asynchronously, later on a busy machine): refresh that
-		// experiment, which the next reveal waits for, and try once more.
-		services.tree.refresh(experiment);
-		await select(services, node).catch((error: unknown) =>
-			extensionLog.warn(`Could not show run ${runId} in the tree: ${error instanceof Error ? error.message : String(error)}`),
-		);
-	}
-}
-
-async function select(services: Services, node: TreeNode): Promise<void> {
-	await services.treeView.reveal(node, { select: true, focus: false, expand: false });
+	await revealNew(services, node, experiment).catch((error: unknown) =>
+		extensionLog.warn(`Could not show run ${runId} in the tree: ${error instanceof Error ? error.message : String(error)}`),
+	);
 }
